@@ -3,19 +3,22 @@
 //! Three normalisation levels ([`normalize::display`], [`normalize::index`],
 //! [`normalize::match_word`]), tokens carrying byte offsets into the original text ([`token`]),
 //! clitic splitting and a light stemmer ([`stem`]), stop words ([`stopwords`]), sentences
-//! ([`sentence`]), dates ([`date`]), and [`analyze::terms`], which puts them together into the
-//! matching terms every later stage (dedup, stories, comparison, search) uses.
+//! ([`sentence`]), dates ([`date`]), numbers ([`number`]), and [`analyze::terms`], which puts
+//! them together into the matching terms every later stage (dedup, stories, comparison, search)
+//! uses; [`analyze::analyze`] bundles everything for display (`khabar analyze`).
 //!
-//! Architecture invariant: this crate does no IO, keeps no global mutable state, and never panics
-//! on any input string. Lossy folds only ever produce *keys*; the original text is never changed.
+//! Architecture invariant: this crate does no IO, keeps no global mutable state (the embedded
+//! lexicons are built once, read-only), and never panics on any input string. Lossy folds only
+//! ever produce *keys*; the original text is never changed.
 
 pub mod analyze;
 pub mod date;
 pub mod normalize;
+pub mod number;
 pub mod sentence;
 pub mod stem;
 pub mod stopwords;
 pub mod token;
 
-pub use analyze::{Term, terms};
-pub use token::{Token, TokenKind, tokenize};
+pub use analyze::{Analysis, Term, analyze, terms};
+pub use token::{Token, TokenKind, index_tokens, tokenize};

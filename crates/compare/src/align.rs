@@ -1,0 +1,580 @@
+//! Facts: aligning the units of a story's articles, what each outlet alone reports, conflicting
+//! figures and the extractive summary.
+//!
+//! Alignment is greedy agglomeration over cross-article unit pairs, best pair first: two groups
+//! merge when their best pair reaches the fact threshold and they hold no article in common, so a
+//! fact has at most one unit per article. A unit left alone afterwards joins the shared fact whose
+//! unit covers most of its weight (a clause restating part of a longer sentence of another outlet).
+//! Wire copies (near-identical texts) and articles of one outlet form one independent group.
+
+use crate::lexicon::lexicon;
+use crate::units::{self, Interner, Unit};
+use crate::{Conflict, ConflictVersion, Fact, Options, SummaryLine};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Independent-source group of each article: wire copies and same-outlet articles share a group.
+pub(crate) fn independent_groups(
+    articles: &[model::Article],
+    terms: &[Vec<text::Term>],
+    wire_jaccard: f64,
+) -> Vec<usize> {
+    let n = articles.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut [usize], x: usize) -> usize {
+        let mut r = x;
+        while p[r] != r {
+            r = p[r];
+        }
+        let mut y = x;
+        while p[y] != r {
+            let next = p[y];
+            p[y] = r;
+            y = next;
+        }
+        r
+    }
+    let shingles: Vec<HashSet<u64>> = terms.iter().map(|t| shingles(t)).collect();
+    for i in 0..n {
+        for j in i + 1..n {
+            let same_outlet =
+                !articles[i].source.is_empty() && articles[i].source == articles[j].source;
+            if same_outlet || jaccard(&shingles[i], &shingles[j]) >= wire_jaccard {
+                let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+    }
+    // Renumber groups 0.. in order of first article.
+    let mut ids: HashMap<usize, usize> = HashMap::new();
+    (0..n)
+        .map(|i| {
+            let r = find(&mut parent, i);
+            let next = ids.len();
+            *ids.entry(r).or_insert(next)
+        })
+        .collect()
+}
+
+fn shingles(terms: &[text::Term]) -> HashSet<u64> {
+    use std::hash::{Hash, Hasher};
+    let keys: Vec<&str> = terms
+        .iter()
+        .filter(|t| !t.stop)
+        .map(|t| t.key.as_str())
+        .collect();
+    let mut out = HashSet::new();
+    for w in keys.windows(3) {
+        // DefaultHasher with fixed keys (SipHash-1-3 with zero keys) is deterministic.
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        w.hash(&mut h);
+        out.insert(h.finish());
+    }
+    if out.is_empty() && !keys.is_empty() {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        keys.hash(&mut h);
+        out.insert(h.finish());
+    }
+    out
+}
+
+fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let inter = a.intersection(b).count();
+    inter as f64 / (a.len() + b.len() - inter) as f64
+}
+
+pub(crate) struct Aligned {
+    pub facts: Vec<Fact>,
+    pub unique: BTreeMap<String, Vec<String>>,
+    pub conflicts: Vec<Conflict>,
+    pub summary: Vec<SummaryLine>,
+}
+
+/// A fact under construction: the fact, its first (article, unit), its units, its mean relative
+/// position in the articles.
+type Built = (Fact, (usize, usize), Vec<usize>, f32);
+
+struct Cluster {
+    units: Vec<usize>,
+    articles: Vec<usize>,
+    /// Bit set of `articles`.
+    mask: Vec<u64>,
+    sims: Vec<f32>,
+}
+
+pub(crate) fn align(
+    articles: &[model::Article],
+    terms: &[Vec<text::Term>],
+    groups: &[usize],
+    opts: &Options,
+) -> Aligned {
+    let lex = lexicon();
+    let mut interner = Interner::default();
+    let mut all: Vec<Unit> = Vec::new();
+    let mut per_article: Vec<(usize, usize)> = Vec::with_capacity(articles.len());
+    for (ai, a) in articles.iter().enumerate() {
+        let start = all.len();
+        all.extend(units::units_of(
+            ai,
+            &a.text,
+            &terms[ai],
+            opts.clause_min_terms,
+            lex,
+            &mut interner,
+        ));
+        per_article.push((start, all.len()));
+    }
+
+    // Cross-article pairs worth considering.
+    let min_keep = (opts.fact_threshold * 0.5).min(0.15);
+    // Story-local weighting: a concept found in a large share of the story's sentences (the
+    // story's own protagonists and place) tells its facts apart less than the global IDF says.
+    let mut unit_df: HashMap<u32, usize> = HashMap::new();
+    for u in &all {
+        for &(c, _) in &u.concepts {
+            *unit_df.entry(c).or_insert(0) += 1;
+        }
+    }
+    let n_units = all.len().max(1) as f32;
+    for u in &mut all {
+        for c in &mut u.concepts {
+            let frac = unit_df.get(&c.0).copied().unwrap_or(1) as f32 / n_units;
+            c.1 *= (1.0 - frac).max(0.3);
+        }
+        u.weight = u.concepts.iter().map(|c| c.1).sum();
+    }
+
+    // Candidate pairs share at least one concept of some weight: two units whose only common
+    // words weigh under POSTING_MIN each cannot reach `min_keep` unless both are a few words long.
+    const POSTING_MIN: f32 = 0.15;
+    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, u) in all.iter().enumerate() {
+        for &(c, w) in &u.concepts {
+            if w >= POSTING_MIN {
+                postings.entry(c).or_default().push(i);
+            }
+        }
+    }
+    let mut edges: Vec<(f32, usize, usize)> = Vec::new();
+    let mut seen: Vec<usize> = vec![usize::MAX; all.len()];
+    for i in 0..all.len() {
+        let (_, end_i) = per_article[all[i].article];
+        for &(c, w) in &all[i].concepts {
+            if w < POSTING_MIN {
+                continue;
+            }
+            let Some(list) = postings.get(&c) else {
+                continue;
+            };
+            // Postings are in unit order: skip to the units after article i's.
+            let from = list.partition_point(|&j| j < end_i);
+            for &j in &list[from..] {
+                if seen[j] == i {
+                    continue;
+                }
+                seen[j] = i;
+                let s = units::similarity(
+                    &all[i].concepts,
+                    all[i].weight,
+                    &all[j].concepts,
+                    all[j].weight,
+                );
+                if s >= min_keep {
+                    edges.push((s, i, j));
+                }
+            }
+        }
+    }
+    edges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+
+    let mut cluster_of: Vec<usize> = (0..all.len()).collect();
+    let words = articles.len().div_ceil(64).max(1);
+    let mut clusters: Vec<Option<Cluster>> = all
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            let mut mask = vec![0u64; words];
+            mask[u.article / 64] |= 1 << (u.article % 64);
+            Some(Cluster {
+                units: vec![i],
+                articles: vec![u.article],
+                mask,
+                sims: Vec::new(),
+            })
+        })
+        .collect();
+    let mut refused: HashSet<(usize, usize, usize)> = HashSet::new();
+    for &(s, i, j) in &edges {
+        if s < opts.fact_threshold {
+            break;
+        }
+        let (ci, cj) = (cluster_of[i], cluster_of[j]);
+        if ci == cj {
+            if let Some(c) = clusters[ci].as_mut() {
+                c.sims.push(s);
+            }
+            continue;
+        }
+        let (Some(a), Some(b)) = (&clusters[ci], &clusters[cj]) else {
+            continue;
+        };
+        if a.mask.iter().zip(&b.mask).any(|(x, y)| x & y != 0) {
+            continue;
+        }
+        // Against chaining (A≈B, B≈C, but A and C about different things): the two groups must
+        // also agree on average, not only through their best pair. The mean is taken over at most
+        // AGREEMENT_SAMPLE units a side, and a refusal is remembered until either group grows.
+        if a.units.len() + b.units.len() > 2 {
+            let key = (ci.min(cj), ci.max(cj), a.units.len() + b.units.len());
+            if refused.contains(&key) {
+                continue;
+            }
+            const AGREEMENT_SAMPLE: usize = 6;
+            let (sa, sb) = (
+                &a.units[..a.units.len().min(AGREEMENT_SAMPLE)],
+                &b.units[..b.units.len().min(AGREEMENT_SAMPLE)],
+            );
+            let mut total = 0.0f32;
+            for &x in sa {
+                for &y in sb {
+                    total += units::similarity(
+                        &all[x].concepts,
+                        all[x].weight,
+                        &all[y].concepts,
+                        all[y].weight,
+                    );
+                }
+            }
+            if total / ((sa.len() * sb.len()) as f32) < opts.fact_threshold * opts.group_agreement {
+                refused.insert(key);
+                continue;
+            }
+        }
+        let (keep, gone) = (ci.min(cj), ci.max(cj));
+        if let Some(g) = clusters[gone].take() {
+            for &u in &g.units {
+                cluster_of[u] = keep;
+            }
+            if let Some(k) = clusters[keep].as_mut() {
+                k.mask.iter_mut().zip(&g.mask).for_each(|(x, y)| *x |= y);
+                k.units.extend(g.units);
+                k.articles.extend(g.articles);
+                k.sims.extend(g.sims);
+                k.sims.push(s);
+            }
+        }
+    }
+
+    // A lone unit joins the shared fact of a unit that covers most of it.
+    let shared_clusters: Vec<usize> = (0..clusters.len())
+        .filter(|&c| clusters[c].as_ref().is_some_and(|c| c.articles.len() >= 2))
+        .collect();
+    for u in 0..all.len() {
+        let cu = cluster_of[u];
+        if clusters[cu].as_ref().is_none_or(|c| c.units.len() != 1) || all[u].weight < 1.0 {
+            continue;
+        }
+        // Share of u's weight that unit x covers.
+        let cover_by = |x: usize| {
+            let sh = units::similarity(
+                &all[u].concepts,
+                all[u].weight,
+                &all[x].concepts,
+                all[x].weight,
+            ) * (all[u].weight + all[x].weight);
+            0.5 * sh / all[u].weight
+        };
+        let mut best: Option<(f32, usize)> = None;
+        for &cv in &shared_clusters {
+            let Some(c) = clusters[cv].as_ref() else {
+                continue;
+            };
+            let covers: Vec<f32> = c
+                .units
+                .iter()
+                .filter(|&&x| all[x].article != all[u].article)
+                .map(|&x| cover_by(x))
+                .collect();
+            let top = covers.iter().copied().fold(0.0f32, f32::max);
+            if covers.is_empty() || top < opts.attach_coverage || best.is_some_and(|b| top <= b.0) {
+                continue;
+            }
+            // The joining unit must agree with the fact as a whole, not with one sentence.
+            let mean = covers.iter().sum::<f32>() / covers.len() as f32;
+            if mean >= opts.attach_coverage * opts.group_agreement {
+                best = Some((top, cv));
+            }
+        }
+        if let Some((_, cv)) = best
+            && let Some(c) = clusters[cv].as_mut()
+        {
+            c.units.push(u);
+            if !c.articles.contains(&all[u].article) {
+                c.articles.push(all[u].article);
+            }
+            clusters[cu] = None;
+            cluster_of[u] = cv;
+        }
+    }
+
+    // Build facts.
+    let unit_text = |u: &Unit| {
+        articles[u.article]
+            .text
+            .get(u.start..u.end)
+            .unwrap_or("")
+            .to_string()
+    };
+    let mut built: Vec<Built> = Vec::new();
+    for c in clusters.into_iter().flatten() {
+        let mut us = c.units.clone();
+        us.sort_by_key(|&u| (all[u].article, all[u].start));
+        let mut by_article: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+        for &u in &us {
+            by_article
+                .entry(all[u].article)
+                .or_default()
+                .push(unit_text(&all[u]));
+        }
+        let mut sources: Vec<String> = Vec::new();
+        let mut grp: HashSet<usize> = HashSet::new();
+        let mut sentences = BTreeMap::new();
+        let mut rel_pos = 0.0f32;
+        for (&a, texts) in &by_article {
+            if !sources.contains(&articles[a].source) {
+                sources.push(articles[a].source.clone());
+            }
+            grp.insert(groups[a]);
+            sentences.insert(articles[a].id.clone(), texts.join(" … "));
+        }
+        for &u in &us {
+            let (s, e) = per_article[all[u].article];
+            rel_pos += (u - s) as f32 / ((e - s).max(1)) as f32;
+        }
+        rel_pos /= us.len().max(1) as f32;
+        let agreement = if c.sims.is_empty() {
+            1.0
+        } else {
+            c.sims.iter().sum::<f32>() / c.sims.len() as f32
+        };
+        let first = (all[us[0]].article, us[0]);
+        built.push((
+            Fact {
+                id: 0,
+                sources,
+                independent_sources: grp.len(),
+                sentences,
+                agreement,
+            },
+            first,
+            us,
+            rel_pos,
+        ));
+    }
+    built.sort_by(|a, b| {
+        b.0.independent_sources
+            .cmp(&a.0.independent_sources)
+            .then(a.1.cmp(&b.1))
+    });
+    for (i, b) in built.iter_mut().enumerate() {
+        b.0.id = i;
+    }
+
+    // Unique: facts carried by one independent source.
+    let mut unique: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for a in articles {
+        unique.entry(a.id.clone()).or_default();
+    }
+    if groups.iter().collect::<HashSet<_>>().len() > 1 {
+        for (f, ..) in &built {
+            if f.independent_sources == 1 {
+                for (id, t) in &f.sentences {
+                    unique.entry(id.clone()).or_default().push(t.clone());
+                }
+            }
+        }
+    }
+
+    let conflicts = find_conflicts(articles, groups, &all, &built, &mut interner);
+
+    // Summary: best-supported facts, then most agreed, shown in story order.
+    let mut order: Vec<usize> = (0..built.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (fa, fb) = (&built[a].0, &built[b].0);
+        fb.independent_sources
+            .cmp(&fa.independent_sources)
+            .then(fb.sentences.len().cmp(&fa.sentences.len()))
+            .then(built[a].3.total_cmp(&built[b].3))
+    });
+    let mut picked: Vec<usize> = order.into_iter().take(opts.summary_lines).collect();
+    picked.sort_by(|&a, &b| built[a].3.total_cmp(&built[b].3));
+    let summary = picked
+        .into_iter()
+        .map(|i| {
+            let (f, _, us, _) = &built[i];
+            // The most central unit of the fact speaks for it.
+            let best = us
+                .iter()
+                .max_by(|&&x, &&y| {
+                    let cx: f32 = us
+                        .iter()
+                        .map(|&o| {
+                            units::similarity(
+                                &all[x].concepts,
+                                all[x].weight,
+                                &all[o].concepts,
+                                all[o].weight,
+                            )
+                        })
+                        .sum();
+                    let cy: f32 = us
+                        .iter()
+                        .map(|&o| {
+                            units::similarity(
+                                &all[y].concepts,
+                                all[y].weight,
+                                &all[o].concepts,
+                                all[o].weight,
+                            )
+                        })
+                        .sum();
+                    cx.total_cmp(&cy).then(y.cmp(&x))
+                })
+                .copied()
+                .unwrap_or(us[0]);
+            SummaryLine {
+                fact: f.id,
+                text: unit_text(&all[best]),
+                sources: f.sources.clone(),
+            }
+        })
+        .collect();
+
+    Aligned {
+        facts: built.into_iter().map(|b| b.0).collect(),
+        unique,
+        conflicts,
+        summary,
+    }
+}
+
+/// A figure with the concept it counts (the next content word) or, failing that, the previous one.
+struct Figure {
+    value: f64,
+    text: String,
+    about: Option<(u32, String)>,
+}
+
+fn figures(piece: &str, interner: &mut Interner) -> Vec<Figure> {
+    let lex = lexicon();
+    let terms = text::terms(piece);
+    let mut out = Vec::new();
+    for m in text::number::find_numbers(piece) {
+        let content = |t: &&text::Term| {
+            !t.stop && t.kind != text::TokenKind::Number && t.key.chars().count() >= 2
+        };
+        let next = terms
+            .iter()
+            .filter(|t| t.start >= m.end)
+            .take(2)
+            .find(content);
+        let prev = terms
+            .iter()
+            .rev()
+            .filter(|t| t.end <= m.start)
+            .take(2)
+            .find(content);
+        let about = next.or(prev).map(|t| {
+            let id = interner.id(crate::lexicon::concept(lex, &t.key, &t.stem));
+            (id, piece.get(t.start..t.end).unwrap_or("").to_string())
+        });
+        out.push(Figure {
+            value: m.value,
+            text: piece.get(m.start..m.end).unwrap_or("").to_string(),
+            about,
+        });
+    }
+    out
+}
+
+fn find_conflicts(
+    articles: &[model::Article],
+    groups: &[usize],
+    all: &[Unit],
+    built: &[Built],
+    interner: &mut Interner,
+) -> Vec<Conflict> {
+    let mut out = Vec::new();
+    for (f, _, us, _) in built {
+        if f.independent_sources < 2 {
+            continue;
+        }
+        // concept → (article, figure, unit text)
+        let mut by_about: BTreeMap<u32, Vec<(usize, Figure, String)>> = BTreeMap::new();
+        for &u in us {
+            let unit = &all[u];
+            let piece = articles[unit.article]
+                .text
+                .get(unit.start..unit.end)
+                .unwrap_or("");
+            for fig in figures(piece, interner) {
+                if let Some((id, _)) = fig.about.clone() {
+                    by_about
+                        .entry(id)
+                        .or_default()
+                        .push((unit.article, fig, piece.to_string()));
+                }
+            }
+        }
+        for (_, vs) in by_about {
+            let gs: HashSet<usize> = vs.iter().map(|v| groups[v.0]).collect();
+            if gs.len() < 2 {
+                continue;
+            }
+            // A conflict: two independent sources whose figures for this concept share no value.
+            let mut values_by_group: HashMap<usize, Vec<f64>> = HashMap::new();
+            for v in &vs {
+                values_by_group
+                    .entry(groups[v.0])
+                    .or_default()
+                    .push(v.1.value);
+            }
+            let sets: Vec<&Vec<f64>> = values_by_group.values().collect();
+            let disagree = sets.iter().enumerate().any(|(i, a)| {
+                sets.iter()
+                    .skip(i + 1)
+                    .any(|b| !a.iter().any(|x| b.iter().any(|y| same_value(*x, *y))))
+            });
+            if !disagree {
+                continue;
+            }
+            let about = vs
+                .first()
+                .and_then(|v| v.1.about.as_ref())
+                .map(|a| a.1.clone())
+                .unwrap_or_default();
+            out.push(Conflict {
+                fact: f.id,
+                kind: "number".to_string(),
+                about,
+                versions: vs
+                    .into_iter()
+                    .map(|(a, fig, s)| ConflictVersion {
+                        article: articles[a].id.clone(),
+                        source: articles[a].source.clone(),
+                        text: fig.text,
+                        value: fig.value,
+                        sentence: s,
+                    })
+                    .collect(),
+            });
+        }
+    }
+    out
+}
+
+fn same_value(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}

@@ -1,0 +1,889 @@
+//! Names: people, organisations and places, found by a gazetteer and by patterns, with the
+//! spellings of one name merged into one entry.
+//!
+//! The gazetteer is derived from WikiFANE (Wikipedia part of the FANE gold, CC BY-SA 3.0, see
+//! `data/README.md`) plus a short hand-written list of news organisations. Patterns add people
+//! after titles (الرئيس، وزير ...، الجنرال، اللواء ...), organisations after head nouns
+//! (وزارة، حركة، حزب، منظمة ...) and media names after وكالة/صحيفة/موقع, and places after
+//! مدينة/ولاية/قطاع .... A later bare surname of a person found in full joins that person.
+//! Spellings merge on the alias key of `lexicon::name_key` (غ/ج، ة/ه، long vowels, hamza seats ...).
+//! Not done: coreference of titles (ولي العهد = a named prince), translated vs transliterated names.
+
+use crate::lexicon::{lexicon, name_key};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// Coarse entity type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityType {
+    Person,
+    Organization,
+    Place,
+}
+
+impl EntityType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "person",
+            EntityType::Organization => "organization",
+            EntityType::Place => "place",
+        }
+    }
+}
+
+/// A name found in a text: byte span and type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityType,
+}
+
+/// One named thing of the story with all the spellings the outlets used.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entity {
+    /// The most used spelling.
+    pub name: String,
+    pub forms: Vec<String>,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// Outlets naming it, in article order.
+    pub sources: Vec<String>,
+    /// Outlet → mentions.
+    pub counts: BTreeMap<String, usize>,
+}
+
+/// Well-known news organisations and bodies missing from an encyclopaedic gazetteer.
+const EXTRA: &[(&str, EntityType)] = &[
+    ("البنتاغون", EntityType::Organization),
+    ("البيت الأبيض", EntityType::Organization),
+    ("الكرملين", EntityType::Organization),
+    ("الكونغرس", EntityType::Organization),
+    ("الإليزيه", EntityType::Organization),
+    ("حلف شمال الأطلسي", EntityType::Organization),
+    ("الناتو", EntityType::Organization),
+    ("مجلس الأمن", EntityType::Organization),
+    ("الأمم المتحدة", EntityType::Organization),
+    ("الاتحاد الأوروبي", EntityType::Organization),
+    ("جامعة الدول العربية", EntityType::Organization),
+    ("رويترز", EntityType::Organization),
+    ("فرانس برس", EntityType::Organization),
+    ("أسوشيتد برس", EntityType::Organization),
+    ("بلومبرغ", EntityType::Organization),
+    ("بوليتيكو", EntityType::Organization),
+    ("أكسيوس", EntityType::Organization),
+    ("نيويورك تايمز", EntityType::Organization),
+    ("واشنطن بوست", EntityType::Organization),
+    ("وول ستريت جورنال", EntityType::Organization),
+    ("الغارديان", EntityType::Organization),
+    ("فايننشال تايمز", EntityType::Organization),
+    ("هآرتس", EntityType::Organization),
+    ("يديعوت أحرونوت", EntityType::Organization),
+    ("سي إن إن", EntityType::Organization),
+    ("بي بي سي", EntityType::Organization),
+    ("الجزيرة", EntityType::Organization),
+    ("حماس", EntityType::Organization),
+    ("حزب الله", EntityType::Organization),
+    ("الحوثيين", EntityType::Organization),
+    ("داعش", EntityType::Organization),
+    ("اليونيسف", EntityType::Organization),
+    ("الأونروا", EntityType::Organization),
+    ("غزة", EntityType::Place),
+    ("الضفة الغربية", EntityType::Place),
+    ("تل أبيب", EntityType::Place),
+    ("واشنطن", EntityType::Place),
+];
+
+struct Gazetteer {
+    /// Joined match keys of a name → type.
+    exact: HashMap<String, EntityType>,
+    /// Match key (loanword skeleton) of a one-word foreign name → (base form, type).
+    foreign: HashMap<String, Vec<(String, EntityType)>>,
+    /// Match keys that occur as a part of a person's name.
+    person_parts: HashSet<String>,
+    /// First words of names of two words or more.
+    firsts: HashSet<String>,
+    max_words: usize,
+}
+
+/// Exact key of a word: index form, clitics off, hamza seats unified (no loanword folding).
+fn base_of(t: &text::Term) -> String {
+    if t.kind == text::TokenKind::Arabic {
+        text::normalize::base_key(text::stem::strip_clitics(&t.index))
+    } else {
+        t.index.clone()
+    }
+}
+
+fn keys_of(s: &str) -> Vec<String> {
+    text::terms(s).iter().map(base_of).collect()
+}
+
+/// Levenshtein distance over chars (short words only).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn gazetteer() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(|| {
+        let mut g = Gazetteer {
+            exact: HashMap::new(),
+            foreign: HashMap::new(),
+            person_parts: HashSet::new(),
+            firsts: HashSet::new(),
+            max_words: 1,
+        };
+        let add = |name: &str, kind: EntityType, g: &mut Gazetteer| {
+            let ks = keys_of(name);
+            if ks.is_empty() || (ks.len() == 1 && ks[0].chars().count() < 3) {
+                return;
+            }
+            if kind == EntityType::Person {
+                for k in &ks {
+                    g.person_parts.insert(k.clone());
+                }
+            }
+            g.max_words = g.max_words.max(ks.len().min(5));
+            if ks.len() > 1 {
+                g.firsts.insert(ks[0].clone());
+            }
+            if ks.len() == 1 && text::normalize::is_foreign(&ks[0]) {
+                let key = text::normalize::match_index_word(&ks[0]);
+                g.foreign
+                    .entry(key)
+                    .or_default()
+                    .push((ks[0].clone(), kind));
+            }
+            g.exact.entry(ks.join(" ")).or_insert(kind);
+        };
+        for &(n, k) in EXTRA {
+            add(n, k, &mut g);
+        }
+        for line in include_str!("../data/gazetteer.tsv").lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let mut parts = line.split('\t');
+            let (Some(name), Some(t)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            let kind = match t {
+                "PER" => EntityType::Person,
+                "ORG" => EntityType::Organization,
+                "LOC" => EntityType::Place,
+                _ => continue,
+            };
+            add(name, kind, &mut g);
+        }
+        g
+    })
+}
+
+/// Titles before a person's name (index level, article kept where written).
+const TITLES: &[&str] = &[
+    "الرءيس",
+    "رءيس",
+    "الرءيسه",
+    "رءيسه",
+    "وزير",
+    "الوزير",
+    "وزيره",
+    "الوزيره",
+    "الجنرال",
+    "اللواء",
+    "العميد",
+    "العقيد",
+    "الفريق",
+    "المشير",
+    "الملك",
+    "الامير",
+    "الشيخ",
+    "السيد",
+    "السيده",
+    "الدكتور",
+    "النائب",
+    "السفير",
+    "المستشار",
+    "المستشاره",
+    "زعيم",
+    "الزعيم",
+    "قاءد",
+    "القاءد",
+    "الامين",
+    "نظيره",
+    "نظيرها",
+    "المتحدث",
+    "الناطق",
+    "المتحدثه",
+    "الناطقه",
+    "الرءيس_التنفيذي",
+    "البابا",
+    "القاضي",
+    "المدعي",
+    "الحاخام",
+    "الكاتب",
+    "الصحفي",
+    "المحلل",
+    "الباحث",
+    "مبعوث",
+    "المبعوث",
+    "منسق",
+];
+/// Heads of organisation names.
+const ORG_HEADS: &[&str] = &[
+    "وزاره",
+    "حركه",
+    "حزب",
+    "منظمه",
+    "مجلس",
+    "هيءه",
+    "جمعيه",
+    "جامعه",
+    "شركه",
+    "مءسسه",
+    "جماعه",
+    "تنظيم",
+    "بنك",
+    "محكمه",
+    "جيش",
+    "اتحاد",
+    "لجنه",
+    "مكتب",
+    "مركز",
+    "صندوق",
+    "برلمان",
+    "مفوضيه",
+];
+/// Media nouns: the name follows them.
+const MEDIA_HEADS: &[&str] = &[
+    "وكاله",
+    "صحيفه",
+    "موقع",
+    "قناه",
+    "شبكه",
+    "مجله",
+    "اذاعه",
+    "تلفزيون",
+];
+/// Heads of place names.
+const PLACE_HEADS: &[&str] = &[
+    "مدينه",
+    "ولايه",
+    "قطاع",
+    "محافظه",
+    "بلده",
+    "قريه",
+    "مخيم",
+    "جزيره",
+    "اقليم",
+    "عاصمه",
+    "بحر",
+    "نهر",
+];
+/// Words that never belong to a name.
+const NOT_NAME: &[&str] = &[
+    "ان",
+    "انه",
+    "انها",
+    "بان",
+    "الي",
+    "علي",
+    "في",
+    "من",
+    "عن",
+    "مع",
+    "لم",
+    "لن",
+    "لا",
+    "قد",
+    "كان",
+    "كانت",
+    "الذي",
+    "التي",
+    "خلال",
+    "قبل",
+    "بعد",
+    "منذ",
+    "حيث",
+    "كما",
+    "او",
+    "ثم",
+    "يوم",
+    "امس",
+    "اليوم",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "وهو",
+    "وهي",
+    "هو",
+    "هي",
+    "باسم",
+    "عام",
+    "العام",
+    "ايضا",
+    "بين",
+    "لدي",
+    "عند",
+    "حول",
+    "بشان",
+    "اي",
+    "كل",
+    "بعض",
+    "غير",
+    "سابق",
+    "السابق",
+    "الحالي",
+    "حاليا",
+    "جديد",
+    "الجديد",
+    "نفسه",
+    "امام",
+    "دون",
+    "عبر",
+    "وزراء",
+    "الوزراء",
+    "انباء",
+    "الانباء",
+];
+
+/// Index form with hamza seats unified (no loanword folding): what word lists are written in.
+fn m(w: &str) -> String {
+    text::normalize::base_key(&text::normalize::index(w))
+}
+
+/// Written with the article, possibly behind a proclitic (الإدارة، للإدارة، والحكومة).
+fn definite(w: &str) -> bool {
+    ["ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل"]
+        .iter()
+        .any(|p| w.starts_with(p))
+}
+
+fn is_al(w: &str) -> bool {
+    w.starts_with("ال") && w.chars().count() > 3
+}
+
+/// Find the names of `text`.
+pub fn find_entities(text: &str) -> Vec<Mention> {
+    find_entities_in(text, &text::terms(text))
+}
+
+/// [`find_entities`] over terms already computed for `text`.
+fn find_entities_in(text: &str, terms: &[text::Term]) -> Vec<Mention> {
+    let g = gazetteer();
+    let lex = lexicon();
+    let words: Vec<String> = terms
+        .iter()
+        .map(|t| m(text.get(t.start..t.end).unwrap_or("")))
+        .collect();
+    let bases: Vec<String> = terms.iter().map(base_of).collect();
+    // Is the gap before term i free of punctuation?
+    let joined = |i: usize| -> bool {
+        i == 0
+            || text
+                .get(terms[i - 1].end..terms[i].start)
+                .is_some_and(|g| g.chars().all(|c| c == ' ' || c == '\u{a0}'))
+    };
+    let gap_has = |i: usize, cs: &[char]| -> bool {
+        i > 0
+            && text
+                .get(terms[i - 1].end..terms[i].start)
+                .is_some_and(|g| g.chars().any(|c| cs.contains(&c)))
+    };
+    let not_name = |i: usize| -> bool {
+        let w = words[i].as_str();
+        NOT_NAME.contains(&w)
+            || terms[i].stop
+            || terms[i].kind == text::TokenKind::Number
+            || lex.is_reporting(&terms[i].key)
+    };
+    // A further part of a person's name: a known name part or a rare word, not a title or head.
+    let name_part = |k: usize| -> bool {
+        let w = words[k].as_str();
+        let b = text::stem::strip_clitics(w);
+        let listed = |l: &[&str]| l.contains(&w) || l.contains(&b);
+        // "و" + word after a name is "and ...", and a pronoun suffix marks an ordinary noun.
+        let conjunction = w.starts_with('و') && w.chars().count() >= 4;
+        let pronoun = w.chars().count() >= 5
+            && ["ته", "تها", "ها", "هم", "هما", "كم"]
+                .iter()
+                .any(|x| w.ends_with(x));
+        !conjunction
+            && !pronoun
+            && !listed(TITLES)
+            && !listed(ORG_HEADS)
+            && !listed(PLACE_HEADS)
+            && !listed(MEDIA_HEADS)
+            && (g.person_parts.contains(&bases[k]) || lex.weight(&terms[k].key) > 0.75)
+    };
+    // A definite word continues a person's name only as a known name part (رامي الحمد الله).
+    let al_ok = |k: usize| -> bool { !definite(&words[k]) || g.person_parts.contains(&bases[k]) };
+    // (start term, end term exclusive, type, priority)
+    let mut cands: Vec<(usize, usize, EntityType, u8)> = Vec::new();
+
+    // Gazetteer, longest match first at each position.
+    let mut i = 0;
+    while i < terms.len() {
+        let mut found = None;
+        let longest = if g.firsts.contains(&bases[i]) {
+            g.max_words.min(terms.len() - i)
+        } else {
+            1
+        };
+        for n in (1..=longest).rev() {
+            if (1..n).any(|k| !joined(i + k)) {
+                continue;
+            }
+            let key = if n == 1 {
+                bases[i].clone()
+            } else {
+                bases[i..i + n].join(" ")
+            };
+            if let Some(&k) = g.exact.get(&key) {
+                found = Some((n, k));
+                break;
+            }
+            if n == 1 && !terms[i].stop {
+                let k0 = bases[i].clone();
+                let rare = lex.weight(&terms[i].key) > 0.6;
+                // Nisba adjectives (الأمريكية، الإسرائيلي) are not names of places.
+                let nisba = ["ي", "يه", "يين", "يون"].iter().any(|s| k0.ends_with(s));
+                // One more proclitic (ل، ب، ك، ف) than text::stem strips: لإسرائيل.
+                let bare = k0
+                    .strip_prefix(['ل', 'ب', 'ك', 'ف'])
+                    .filter(|r| r.chars().count() >= 4 && rare);
+                if let Some(b) = bare
+                    && let Some(&k) = g.exact.get(b)
+                {
+                    found = Some((1, k));
+                } else if !nisba
+                    && let Some(cands) = g.foreign.get(&terms[i].key)
+                    && text::normalize::is_foreign(&k0)
+                {
+                    // A spelling variant of a foreign name: same loanword key, close spelling.
+                    let limit = if k0.chars().count() >= 7 { 2 } else { 1 };
+                    if let Some((_, k)) = cands.iter().find(|c| edit_distance(&c.0, &k0) <= limit) {
+                        found = Some((1, *k));
+                    }
+                }
+            }
+        }
+        if let Some((n, k)) = found
+            && !not_name(i)
+        {
+            // A person's name continues with further known name parts: محمد حسني مبارك.
+            let mut e = i + n;
+            if k == EntityType::Person {
+                while e < terms.len()
+                    && e - i < 4
+                    && joined(e)
+                    && !not_name(e)
+                    && al_ok(e)
+                    && name_part(e)
+                {
+                    e += 1;
+                }
+            }
+            cands.push((i, e, k, 1));
+            i = e;
+        } else {
+            i += 1;
+        }
+    }
+
+    // Patterns.
+    for i in 0..terms.len() {
+        let w = words[i].as_str();
+        // The word as written, or without its proclitics (text::stem may also take a root و).
+        let bare = text::stem::strip_clitics(w);
+        let is = |list: &[&str]| list.contains(&w) || list.contains(&bare);
+        // Title + modifiers + name.
+        if is(TITLES) {
+            let mut j = i + 1;
+            let mut skipped = 0;
+            while j < terms.len() && skipped < 6 {
+                let wj = words[j].as_str();
+                let construct = matches!(
+                    text::stem::strip_clitics(wj),
+                    "هيءه"
+                        | "حكومه"
+                        | "وزراء"
+                        | "مجلس"
+                        | "حزب"
+                        | "حركه"
+                        | "جهاز"
+                        | "باسم"
+                        | "عام"
+                        | "دفاع"
+                        | "خارجيه"
+                        | "داخليه"
+                        | "اركان"
+                );
+                if is_al(wj) || construct {
+                    j += 1;
+                    skipped += 1;
+                } else {
+                    break;
+                }
+            }
+            let mut k = j;
+            while k < terms.len()
+                && k - j < 4
+                && !not_name(k)
+                && (k > j && al_ok(k) || k == j && !definite(&words[k]))
+                && terms[k].kind == text::TokenKind::Arabic
+            {
+                if k > j && (!joined(k) || !name_part(k)) {
+                    break;
+                }
+                if k == j && gap_has(k, &['.', ':', '"', '«', '(']) {
+                    break;
+                }
+                k += 1;
+            }
+            // A one-word "name" must look like one (known name part or rare word).
+            let plausible = k > j
+                && (k - j >= 2
+                    || g.person_parts.contains(&bases[j])
+                    || lex.weight(&terms[j].key) > 0.7);
+            if plausible {
+                cands.push((j, k, EntityType::Person, 2));
+            }
+        }
+        // Organisation head + complement.
+        if is(ORG_HEADS) && !definite(w) {
+            let mut k = i + 1;
+            while k < terms.len() && k - i <= 3 && joined(k) && !not_name(k) {
+                if is_al(&words[k]) {
+                    k += 1;
+                } else if k == i + 1 && terms[k].kind == text::TokenKind::Arabic {
+                    // A proper-name complement ends the name: حركة حماس.
+                    k += 1;
+                    break;
+                } else {
+                    break;
+                }
+            }
+            if k > i + 1 {
+                cands.push((i, k, EntityType::Organization, 2));
+            }
+        }
+        // Media head + name (quoted, Latin or plain words).
+        if is(MEDIA_HEADS) {
+            let mut j = i + 1;
+            // Skip a nisba adjective or a "الأنباء" complement.
+            while j < terms.len() && j - i <= 2 && is_al(&words[j]) && !gap_has(j, &['"', '«', '“'])
+            {
+                j += 1;
+            }
+            let mut k = j;
+            while k < terms.len() && k - j < 1 && !not_name(k) && !definite(&words[k]) {
+                if k > j && !joined(k) {
+                    break;
+                }
+                k += 1;
+            }
+            if k > j
+                && (gap_has(j, &['"', '«', '“'])
+                    || terms[j].kind == text::TokenKind::Latin
+                    || k - j >= 1 && lex.weight(&terms[j].key) > 0.7)
+            {
+                cands.push((j, k, EntityType::Organization, 2));
+            }
+        }
+        // Place head + name.
+        if is(PLACE_HEADS)
+            && !definite(w)
+            && i + 1 < terms.len()
+            && joined(i + 1)
+            && !not_name(i + 1)
+        {
+            let nk = &terms[i + 1];
+            if nk.kind == text::TokenKind::Arabic
+                && (lex.weight(&nk.key) > 0.6 || g.exact.contains_key(&base_of(nk)))
+            {
+                cands.push((i + 1, i + 2, EntityType::Place, 2));
+            }
+        }
+    }
+
+    // Keep the longest non-overlapping candidates (patterns win ties).
+    cands.sort_by(|a, b| {
+        (b.1 - b.0)
+            .cmp(&(a.1 - a.0))
+            .then(b.3.cmp(&a.3))
+            .then(a.0.cmp(&b.0))
+    });
+    let mut taken = vec![false; terms.len()];
+    let mut chosen: Vec<(usize, usize, EntityType)> = Vec::new();
+    for (s, e, k, _) in cands {
+        if (s..e).any(|x| taken[x]) {
+            continue;
+        }
+        taken[s..e].iter_mut().for_each(|t| *t = true);
+        chosen.push((s, e, k));
+    }
+    // A bare surname of a person named in full.
+    let surname_keys: HashSet<String> = chosen
+        .iter()
+        .filter(|c| c.2 == EntityType::Person && c.1 - c.0 >= 2)
+        .map(|c| text::normalize::base_key(&terms[c.1 - 1].index))
+        .collect();
+    let surnames: HashSet<String> = chosen
+        .iter()
+        .filter(|c| c.2 == EntityType::Person && c.1 - c.0 >= 2)
+        .map(|c| bases[c.1 - 1].clone())
+        .collect();
+    for (i, t) in terms.iter().enumerate() {
+        if !taken[i] && surnames.contains(&bases[i]) && !t.stop {
+            taken[i] = true;
+            chosen.push((i, i + 1, EntityType::Person));
+        }
+    }
+    chosen.sort_by_key(|c| c.0);
+    chosen
+        .into_iter()
+        .map(|(s, e, kind)| {
+            let mut start = terms[s].start;
+            // و، ف، ل، ب glued to the name (ووزارة، لحركة، وفرج) are not part of it.
+            let first = text.get(terms[s].start..terms[s].end).unwrap_or("");
+            if let Some(c) = first.chars().next()
+                && matches!(c, 'و' | 'ف' | 'ل' | 'ب')
+                && !definite(&words[s])
+            {
+                let rest = &first[c.len_utf8()..];
+                let rest_idx = m(rest);
+                let listed = |l: &[&str]| l.contains(&rest_idx.as_str());
+                if rest.chars().count() >= 3
+                    && (listed(ORG_HEADS)
+                        || listed(MEDIA_HEADS)
+                        || listed(PLACE_HEADS)
+                        || listed(TITLES)
+                        || g.exact.contains_key(&rest_idx)
+                        || surname_keys.contains(&rest_idx))
+                {
+                    start += c.len_utf8();
+                }
+            }
+            Mention {
+                start,
+                end: terms[e - 1].end,
+                kind,
+            }
+        })
+        .collect()
+}
+
+/// Strip one proclitic from the display form so that بالبنتاغون shows as البنتاغون.
+fn display_form(text: &str) -> String {
+    let t = text.trim();
+    for p in ["وبال", "فبال", "وال", "فال", "بال", "كال", "لل"] {
+        if let Some(rest) = t.strip_prefix(p)
+            && rest.chars().count() >= 3
+        {
+            // لل = ل + ال: the article's alef is gone in writing.
+            return format!("ال{rest}");
+        }
+    }
+    for p in ["و", "ف", "ب", "ل"] {
+        if let Some(rest) = t.strip_prefix(p)
+            && rest.chars().count() >= 3
+            && text::normalize::match_word(rest) != text::normalize::match_word(t)
+            && gazetteer()
+                .exact
+                .contains_key(&text::terms(rest).first().map(base_of).unwrap_or_default())
+        {
+            return rest.to_string();
+        }
+    }
+    t.to_string()
+}
+
+/// Names of a story's articles, spellings merged, counted per outlet.
+pub(crate) fn compare_entities(
+    articles: &[model::Article],
+    terms: &[Vec<text::Term>],
+) -> Vec<Entity> {
+    struct Acc {
+        forms: Vec<(String, usize)>,
+        kinds: HashMap<EntityType, usize>,
+        sources: Vec<String>,
+        counts: BTreeMap<String, usize>,
+        first: usize,
+    }
+    let mut by_key: HashMap<String, Acc> = HashMap::new();
+    let mut order = 0usize;
+    for (a, ts) in articles.iter().zip(terms) {
+        for mention in find_entities_in(&a.text, ts) {
+            let raw = a.text.get(mention.start..mention.end).unwrap_or("");
+            let form = display_form(raw);
+            let key = name_key(&form);
+            if key.is_empty() {
+                continue;
+            }
+            let acc = by_key.entry(key).or_insert_with(|| {
+                order += 1;
+                Acc {
+                    forms: Vec::new(),
+                    kinds: HashMap::new(),
+                    sources: Vec::new(),
+                    counts: BTreeMap::new(),
+                    first: order,
+                }
+            });
+            match acc.forms.iter_mut().find(|f| f.0 == form) {
+                Some(f) => f.1 += 1,
+                None => acc.forms.push((form, 1)),
+            }
+            *acc.kinds.entry(mention.kind).or_insert(0) += 1;
+            if !acc.sources.contains(&a.source) {
+                acc.sources.push(a.source.clone());
+            }
+            *acc.counts.entry(a.source.clone()).or_insert(0) += 1;
+        }
+    }
+    // A person named by the end of a longer name of the story (الحمد الله ← رامي الحمد الله)
+    // is that person when exactly one longer name fits.
+    let person_keys: Vec<String> = by_key
+        .iter()
+        .filter(|(k, a)| k.contains(' ') && a.kinds.contains_key(&EntityType::Person))
+        .map(|(k, _)| k.clone())
+        .collect();
+    let short: Vec<String> = by_key.keys().cloned().collect();
+    for k in short {
+        let longer: Vec<&String> = person_keys
+            .iter()
+            .filter(|p| p.len() > k.len() && p.ends_with(&format!(" {k}")))
+            .collect();
+        let is_person = by_key
+            .get(&k)
+            .is_some_and(|a| a.kinds.contains_key(&EntityType::Person));
+        if longer.len() == 1 && is_person {
+            let target = longer[0].clone();
+            if let Some(acc) = by_key.remove(&k)
+                && let Some(t) = by_key.get_mut(&target)
+            {
+                for (f, n) in acc.forms {
+                    match t.forms.iter_mut().find(|x| x.0 == f) {
+                        Some(x) => x.1 += n,
+                        None => t.forms.push((f, n)),
+                    }
+                }
+                for (kind, n) in acc.kinds {
+                    *t.kinds.entry(kind).or_insert(0) += n;
+                }
+                for src in acc.sources {
+                    if !t.sources.contains(&src) {
+                        t.sources.push(src);
+                    }
+                }
+                for (src, n) in acc.counts {
+                    *t.counts.entry(src).or_insert(0) += n;
+                }
+                t.first = t.first.min(acc.first);
+            }
+        }
+    }
+    let mut out: Vec<(usize, usize, Entity)> = by_key
+        .into_values()
+        .map(|acc| {
+            let total: usize = acc.counts.values().sum();
+            let name = acc
+                .forms
+                .iter()
+                .max_by(|a, b| {
+                    a.0.split(' ')
+                        .count()
+                        .cmp(&b.0.split(' ').count())
+                        .then(a.1.cmp(&b.1))
+                        .then(b.0.cmp(&a.0))
+                })
+                .map(|f| f.0.clone())
+                .unwrap_or_default();
+            let kind = acc
+                .kinds
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|k| *k.0)
+                .unwrap_or(EntityType::Place);
+            (
+                total,
+                acc.first,
+                Entity {
+                    name,
+                    forms: acc.forms.into_iter().map(|f| f.0).collect(),
+                    kind,
+                    sources: acc.sources,
+                    counts: acc.counts,
+                },
+            )
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.2.sources
+            .len()
+            .cmp(&a.2.sources.len())
+            .then(b.0.cmp(&a.0))
+            .then(a.1.cmp(&b.1))
+    });
+    out.into_iter().map(|e| e.2).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(t: &str) -> Vec<(String, EntityType)> {
+        find_entities(t)
+            .into_iter()
+            .map(|m| (t[m.start..m.end].to_string(), m.kind))
+            .collect()
+    }
+
+    #[test]
+    fn titles_gazetteer_and_heads() {
+        let t = "التقى وزير الخارجية الفرنسي جان نويل بارو في القاهرة مع ممثلين عن منظمة الصحة العالمية.";
+        let n = names(t);
+        assert!(
+            n.contains(&("جان نويل بارو".to_string(), EntityType::Person)),
+            "{n:?}"
+        );
+        assert!(
+            n.contains(&("القاهرة".to_string(), EntityType::Place)),
+            "{n:?}"
+        );
+        assert!(
+            n.contains(&("منظمة الصحة العالمية".to_string(), EntityType::Organization)),
+            "{n:?}"
+        );
+    }
+
+    #[test]
+    fn surname_joins_full_name() {
+        let t = "قال الجنرال تشارلز كيو براون إن الحوار مستمر. وأضاف براون أن الدعم لن يتوقف.";
+        let n = names(t);
+        assert!(
+            n.contains(&("تشارلز كيو براون".to_string(), EntityType::Person)),
+            "{n:?}"
+        );
+        assert!(
+            n.contains(&("براون".to_string(), EntityType::Person)),
+            "{n:?}"
+        );
+    }
+}

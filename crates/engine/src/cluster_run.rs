@@ -1,0 +1,217 @@
+//! Story clustering over the store: online (new articles only) or batch (everything again).
+//!
+//! The clusterer's state is kept in the store as a blob with the article sequence number it has
+//! seen up to; an online run loads it and adds only articles stored after that. Assignments and
+//! their explanations are written to the `assignments` table so that readers need not load the
+//! state. Editor corrections are stored first, then applied, so a batch re-run replays them as
+//! constraints.
+//!
+//! Invariant: the stored state, the watermark and the assignments change together in one run;
+//! a crash before the state is saved only means the next run re-adds the same articles.
+
+use crate::{Error, Result};
+use std::collections::HashMap;
+use store::Store;
+use story::{Clusterer, Constraints, Correction, Doc, StoryId, StoryView};
+
+const STATE_KEY: &str = "story.clusterer";
+const SEQ_KEY: &str = "story.seq";
+
+/// What a clustering run did.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ClusterSummary {
+    pub clustered: usize,
+    pub new_stories: usize,
+    pub stories: usize,
+    pub batch: bool,
+}
+
+/// A story as `khabar stories --json` prints it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StoryLine {
+    pub story: StoryId,
+    pub title: String,
+    pub articles: Vec<String>,
+    pub sources: Vec<String>,
+    pub first: Option<String>,
+    pub last: Option<String>,
+    pub key_terms: Vec<String>,
+}
+
+/// Load the stored clusterer, or a fresh one.
+pub fn load_clusterer(store: &Store) -> Result<Clusterer> {
+    match store.state(STATE_KEY)? {
+        Some(bytes) => Clusterer::from_bytes(&bytes).map_err(Error::Story),
+        None => Ok(Clusterer::new(story::Params::default())),
+    }
+}
+
+pub(crate) fn save(store: &mut Store, c: &Clusterer, seq: i64) -> Result<()> {
+    store.put_state(STATE_KEY, &c.to_bytes())?;
+    store.put_state(SEQ_KEY, seq.to_string().as_bytes())?;
+    Ok(())
+}
+
+fn stored_seq(store: &Store) -> Result<i64> {
+    Ok(store
+        .state(SEQ_KEY)?
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0))
+}
+
+fn why_json(c: &Clusterer, article: &str) -> String {
+    c.explain(article)
+        .and_then(|a| serde_json::to_string(a).ok())
+        .unwrap_or_else(|| "{}".into())
+}
+
+fn all_assignments(c: &Clusterer) -> Vec<(String, String, String)> {
+    let mut rows: Vec<(String, String, String)> = c
+        .labels()
+        .into_iter()
+        .map(|(a, s)| {
+            let why = why_json(c, &a);
+            (a, s.to_string(), why)
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+/// Stored articles after `seq` as clustering documents, with their near-duplicate origins.
+fn docs_after(store: &Store, seq: i64) -> Result<(Vec<Doc>, i64)> {
+    let origins = store.duplicate_origins()?;
+    let mut docs = Vec::new();
+    let mut max = seq;
+    store.for_each_article_after(seq, |s, a| {
+        max = max.max(s);
+        docs.push(Doc {
+            dup_of: origins.get(&a.id).cloned(),
+            id: a.id,
+            source: a.source,
+            published: a.published.map(|p| p.unix),
+            title: a.title,
+            text: a.text,
+        });
+    })?;
+    Ok((docs, max))
+}
+
+/// The editor constraints implied by every stored correction, replayed on a fresh clusterer.
+fn corrections(store: &Store) -> Result<Vec<Correction>> {
+    store
+        .corrections()?
+        .iter()
+        .map(|j| serde_json::from_str(j).map_err(|e| Error::Corrupt(format!("correction: {e}"))))
+        .collect()
+}
+
+/// Cluster the articles not yet clustered (online), or everything again (`batch`).
+pub fn cluster_store(
+    store: &mut Store,
+    batch: bool,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<ClusterSummary> {
+    if batch {
+        let (docs, max) = docs_after(store, 0)?;
+        let before = 0;
+        let mut constraints = Constraints::default();
+        // Constraints recorded by the previous clusterer (moves, merges, splits) survive a re-run.
+        if let Ok(old) = load_clusterer(store) {
+            constraints = old.constraints();
+        }
+        let _ = corrections(store)?; // validate what is stored
+        progress(0, docs.len());
+        let c = story::batch(&docs, &story::Params::default(), &constraints);
+        progress(docs.len(), docs.len());
+        store.replace_assignments(&all_assignments(&c))?;
+        save(store, &c, max)?;
+        let stories = c.stories().len();
+        return Ok(ClusterSummary {
+            clustered: docs.len(),
+            new_stories: stories - before,
+            stories,
+            batch: true,
+        });
+    }
+    let mut c = load_clusterer(store)?;
+    let seq = stored_seq(store)?;
+    let (docs, max) = docs_after(store, seq)?;
+    let mut rows = Vec::with_capacity(docs.len());
+    let mut new_stories = 0;
+    let total = docs.len();
+    for (i, d) in docs.iter().enumerate() {
+        if c.story_of(&d.id).is_some() {
+            continue; // re-ingested unchanged content keeps its story
+        }
+        let a = c.add(d).map_err(Error::Story)?;
+        if a.new_story {
+            new_stories += 1;
+        }
+        rows.push((d.id.clone(), a.story.to_string(), why_json(&c, &d.id)));
+        if i % 256 == 0 {
+            progress(i, total);
+        }
+    }
+    progress(total, total);
+    store.put_assignments(&rows)?;
+    save(store, &c, max)?;
+    Ok(ClusterSummary {
+        clustered: rows.len(),
+        new_stories,
+        stories: c.stories().len(),
+        batch: false,
+    })
+}
+
+/// Apply one editor correction: stored first, then applied, then every assignment rewritten.
+pub fn correct(store: &mut Store, correction: &Correction) -> Result<()> {
+    let mut c = load_clusterer(store)?;
+    c.correct(correction).map_err(Error::Story)?;
+    let json = serde_json::to_string(correction).map_err(|e| Error::Corrupt(e.to_string()))?;
+    store.add_correction(&json)?;
+    let seq = stored_seq(store)?;
+    store.replace_assignments(&all_assignments(&c))?;
+    save(store, &c, seq)?;
+    Ok(())
+}
+
+/// Every story, newest first (by its latest article), as printed by `khabar stories`.
+pub fn story_lines(store: &Store) -> Result<Vec<StoryLine>> {
+    let c = load_clusterer(store)?;
+    let mut views = c.stories();
+    views.sort_by(|a, b| b.last.cmp(&a.last).then(a.id.cmp(&b.id)));
+    Ok(views.iter().map(line).collect())
+}
+
+/// One story by id.
+pub fn story_view(store: &Store, id: StoryId) -> Result<Option<StoryView>> {
+    Ok(load_clusterer(store)?.story(id))
+}
+
+fn iso(t: Option<i64>) -> Option<String> {
+    t.and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .map(|ts| ts.to_string())
+}
+
+/// The printed form of a story view.
+pub fn line(v: &StoryView) -> StoryLine {
+    let mut sources: Vec<String> = v.articles.iter().map(|(_, s)| s.clone()).collect();
+    sources.sort();
+    sources.dedup();
+    StoryLine {
+        story: v.id,
+        title: v.headline.clone(),
+        articles: v.articles.iter().map(|(a, _)| a.clone()).collect(),
+        sources,
+        first: iso(v.first),
+        last: iso(v.last),
+        key_terms: v.key_terms.clone(),
+    }
+}
+
+/// Story labels of the stored articles (article id → story id), for evaluation.
+pub fn labels(store: &Store) -> Result<HashMap<String, String>> {
+    Ok(store.assignments()?.into_iter().collect())
+}

@@ -1,0 +1,51 @@
+//! One module per subcommand: flags in, library calls, output printed.
+
+pub mod analyze;
+pub mod articles;
+pub mod cluster;
+pub mod compare;
+pub mod dedup;
+pub mod eval;
+pub mod ingest;
+pub mod run;
+pub mod search;
+pub mod serve;
+pub mod show;
+pub mod stories;
+pub mod story;
+
+use std::io::Write;
+use std::path::Path;
+
+/// Open the store in the data directory, naming the directory on failure.
+pub fn open_store(data: &Path) -> anyhow::Result<store::Store> {
+    use anyhow::Context;
+    store::Store::open(data).with_context(|| format!("opening the store in {}", data.display()))
+}
+
+/// Print one JSON value as a line on stdout.
+pub fn json_line(out: &mut impl Write, value: &impl serde::Serialize) -> anyhow::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+/// Write to stdout, treating a closed pipe (`khabar articles | head`) as a normal end.
+pub fn ignore_broken_pipe(r: anyhow::Result<()>) -> anyhow::Result<()> {
+    match r {
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(())
+        }
+        Err(e)
+            if e.downcast_ref::<serde_json::Error>()
+                .and_then(|j| j.io_error_kind())
+                .is_some_and(|k| k == std::io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(())
+        }
+        other => other,
+    }
+}

@@ -1,0 +1,197 @@
+//! Shared helpers of the server tests: a real server on 127.0.0.1:0 over a temporary data
+//! directory, a small HTTP client (ureq), and the two seed articles as JSON objects.
+#![allow(dead_code)]
+
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub const SEED_A: &str = "000_f2781f012485ef63";
+pub const SEED_B: &str = "001_ddf57a01e70e49b5";
+/// Outlets given to the seeds: A writes البنتاغون (Levantine), B writes البنتاجون (Egyptian).
+pub const OUTLET_A: &str = "عربي21";
+pub const OUTLET_B: &str = "مصراوي";
+
+pub struct TestServer {
+    pub dir: tempfile::TempDir,
+    pub running: Option<server::Running>,
+    pub base: String,
+    pub agent: ureq::Agent,
+}
+
+pub fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(60)))
+        .build()
+        .into()
+}
+
+impl TestServer {
+    pub fn start() -> TestServer {
+        Self::start_with(None)
+    }
+
+    pub fn start_with(token: Option<&str>) -> TestServer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let running = server::start(
+            dir.path(),
+            "127.0.0.1:0".parse().expect("addr"),
+            token.map(str::to_string),
+        )
+        .expect("server starts");
+        let base = format!("http://{}", running.addr);
+        TestServer {
+            dir,
+            running: Some(running),
+            base,
+            agent: agent(),
+        }
+    }
+
+    /// Stop gracefully and start again on the same data directory.
+    pub fn restart(&mut self) {
+        if let Some(r) = self.running.take() {
+            r.stop().expect("graceful stop");
+        }
+        let running = server::start(self.dir.path(), "127.0.0.1:0".parse().expect("addr"), None)
+            .expect("server restarts");
+        self.base = format!("http://{}", running.addr);
+        self.running = Some(running);
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// GET: (status, content type, body text).
+    pub fn get_raw(&self, path: &str) -> (u16, String, String) {
+        let mut r = self
+            .agent
+            .get(&self.url(path))
+            .call()
+            .expect("GET answered");
+        let status = r.status().as_u16();
+        let ct = r
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        let body = r
+            .body_mut()
+            .with_config()
+            .limit(64 << 20)
+            .read_to_string()
+            .expect("body");
+        (status, ct, body)
+    }
+
+    pub fn get(&self, path: &str) -> (u16, Value) {
+        let (s, ct, body) = self.get_raw(path);
+        assert!(
+            ct.starts_with("application/json"),
+            "{path}: content-type {ct:?}, body {body:?}"
+        );
+        (
+            s,
+            serde_json::from_str(&body)
+                .unwrap_or_else(|e| panic!("{path}: not json ({e}): {body}")),
+        )
+    }
+
+    pub fn post_bytes(&self, path: &str, body: &[u8], token: Option<&str>) -> (u16, Value) {
+        let mut req = self
+            .agent
+            .post(&self.url(path))
+            .header("Content-Type", "application/json");
+        if let Some(t) = token {
+            req = req.header("Authorization", &format!("Bearer {t}"));
+        }
+        let mut r = req.send(body).expect("POST answered");
+        let status = r.status().as_u16();
+        let ct = r
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        let text = r.body_mut().read_to_string().expect("body");
+        assert!(
+            ct.starts_with("application/json"),
+            "{path}: content-type {ct:?}, body {text:?}"
+        );
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("not json ({e}): {text}")),
+        )
+    }
+
+    pub fn post(&self, path: &str, body: &Value) -> (u16, Value) {
+        self.post_bytes(path, body.to_string().as_bytes(), None)
+    }
+}
+
+pub fn testdata() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata")
+}
+
+/// The seeds read by `ingest` from their text files, as JSON objects to post (raw body, so the
+/// server does the cleaning), each with its own outlet.
+pub fn seeds_json() -> Vec<Value> {
+    let files = [
+        testdata().join("seeds").join(format!("{SEED_A}.txt")),
+        testdata().join("seeds").join(format!("{SEED_B}.txt")),
+    ];
+    let reader = ingest::Reader::new(&files, ingest::IngestOptions::default()).expect("reader");
+    let mut out = Vec::new();
+    for r in reader {
+        let a = r.expect("seed parses");
+        let source = if a.id == SEED_A { OUTLET_A } else { OUTLET_B };
+        out.push(json!({
+            "id": a.id,
+            "source": source,
+            "title": a.title,
+            "text": a.original,
+            "published": a.published.map(|p| p.raw),
+        }));
+    }
+    assert_eq!(out.len(), 2);
+    out
+}
+
+/// Post the seeds; returns their story id.
+pub fn post_seeds(s: &TestServer) -> u64 {
+    let (status, body) = s.post("/api/articles", &Value::Array(seeds_json()));
+    assert_eq!(status, 201, "{body}");
+    let items = body["articles"].as_array().expect("articles");
+    assert_eq!(items.len(), 2);
+    let a = items[0]["story"].as_u64().expect("story id");
+    let b = items[1]["story"].as_u64().expect("story id");
+    assert_eq!(a, b, "the seeds must join one story: {body}");
+    a
+}
+
+/// A short realistic Arabic article about `city` (distinct wording per `n`).
+pub fn article(id: &str, source: &str, city: &str, n: usize) -> Value {
+    let topics = [
+        ("افتتاح مستشفى جديد", "افتتحت وزارة الصحة مستشفى جديداً يضم"),
+        ("ارتفاع أسعار الخضار", "ارتفعت أسعار الخضار في الأسواق بنسبة"),
+        ("مهرجان للكتاب", "انطلق مهرجان الكتاب السنوي بمشاركة"),
+        ("أمطار غزيرة", "هطلت أمطار غزيرة على المدينة وبلغ منسوبها"),
+    ];
+    let (title, lead) = topics[n % topics.len()];
+    json!({
+        "id": id,
+        "source": source,
+        "title": format!("{title} في {city}"),
+        "text": format!(
+            "{lead} {} وحدة في مدينة {city} صباح اليوم.\n\
+             وقال مسؤول محلي إن الخطوة تأتي ضمن خطة تمتد {} أشهر لتحسين الخدمات في {city}.\n\
+             وأضاف أن السكان رحبوا بالقرار وطالبوا بمزيد من المشاريع.",
+            100 + n * 7,
+            3 + n % 9
+        ),
+        "published": format!("2024-03-{:02}T{:02}:00:00Z", 1 + n % 28, n % 24),
+    })
+}

@@ -1,0 +1,99 @@
+//! Throughput, memory and online latency on the two real corpora (ANT 2018, SaudiNewsNet 2015).
+//!
+//! `cargo run --release -p story --example bench_corpora [SHARED_DIR]` (default `../shared`, run
+//! from the repo root). Prints the batch time for all articles, peak RSS (VmHWM), and p50/p99 of
+//! online assignment of the last articles with all earlier ones (~60k) already clustered.
+//! Skips (exit 0) when the corpora are absent.
+
+mod common;
+
+use std::time::Instant;
+use story::{Clusterer, Constraints, Params, batch};
+
+fn vm_hwm_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .and_then(|v| v.parse::<f64>().ok())
+            })
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn main() -> std::io::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let shared = args.get(1).map_or("../shared", String::as_str);
+    let mut docs = Vec::new();
+    for f in [
+        "ant-multisource-2018.jsonl.gz",
+        "saudinewsnet-2015.jsonl.gz",
+    ] {
+        let path = format!("{shared}/data/corpora/{f}");
+        if !std::path::Path::new(&path).exists() {
+            eprintln!("skipping: {path} not found");
+            return Ok(());
+        }
+        let before = docs.len();
+        docs.extend(common::read_jsonl(&path)?.iter().map(common::doc_from_json));
+        println!("{f}: {} articles", docs.len() - before);
+    }
+    println!(
+        "loaded {} articles, VmHWM so far {:.0} MB",
+        docs.len(),
+        vm_hwm_mb()
+    );
+
+    let t = Instant::now();
+    let c = batch(&docs, &Params::default(), &Constraints::default());
+    let secs = t.elapsed().as_secs_f64();
+    let stories = c.stories();
+    let multi = stories.iter().filter(|s| s.articles.len() > 1).count();
+    println!(
+        "batch: {} articles → {} stories ({} with 2+ articles) in {secs:.1} s; VmHWM {:.0} MB",
+        c.len(),
+        stories.len(),
+        multi,
+        vm_hwm_mb()
+    );
+    assert_eq!(c.len(), docs.len(), "every article placed");
+    assert!(multi > 0 && stories.len() < docs.len());
+    drop(c);
+
+    // Online latency: cluster all but the last 2,000 (in publication order), then time each add.
+    docs.sort_by(|a, b| {
+        a.published
+            .unwrap_or(i64::MAX)
+            .cmp(&b.published.unwrap_or(i64::MAX))
+            .then(a.id.cmp(&b.id))
+    });
+    let split = docs.len().saturating_sub(2000);
+    let mut online = Clusterer::new(Params::default());
+    for d in &docs[..split] {
+        let _ = online.add(d);
+    }
+    let mut lat: Vec<f64> = Vec::with_capacity(2000);
+    for d in &docs[split..] {
+        let t = Instant::now();
+        let _ = online.add(d);
+        lat.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    lat.sort_by(f64::total_cmp);
+    let pct = |p: f64| {
+        lat.get(((lat.len() as f64 - 1.0) * p).round() as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
+    println!(
+        "online add with {split} clustered: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms (analysis included); VmHWM {:.0} MB",
+        pct(0.5),
+        pct(0.99),
+        pct(1.0),
+        vm_hwm_mb()
+    );
+    let state = online.to_bytes();
+    println!("serialised state: {:.0} MB", state.len() as f64 / 1e6);
+    Ok(())
+}

@@ -1,0 +1,1190 @@
+//! The clusterer: online assignment, batch re-clustering with repair, explanations and editor
+//! corrections. Candidate stories come from an inverted index (term → stories that contain it,
+//! newest last) limited to a time window; the clusterer never scans all stories.
+//!
+//! Story ids are small integers handed out in creation order, so batch runs over the same input
+//! give the same ids. Editor corrections are kept as article-level must-link / cannot-link
+//! [`Constraints`], which survive a batch re-run where story ids change.
+
+use crate::features::{self, Analysis, Sparse, Vocab};
+use crate::hash::{Map, Set};
+use crate::model::{FEATURES, Features, NF, Params};
+use crate::{Doc, Error};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// A story's id: unique within one clusterer state.
+pub type StoryId = u64;
+
+const DAY: f64 = 86_400.0;
+/// Per-term posting entries walked when looking up candidates.
+const POSTING_WALK: usize = 300;
+/// Query terms taken from an article's body for candidate lookup.
+const QUERY_BODY_TERMS: usize = 10;
+/// Body terms of an article that index its story.
+const POSTED_BODY_TERMS: usize = 8;
+/// Members compared one by one for the best-title signal.
+const MEMBER_TITLES: usize = 16;
+/// In repair, a story is represented by its first members and compared with fewer members and
+/// candidates: repair visits every story, so it must stay cheap on large corpora.
+const REPAIR_PROBE_MEMBERS: usize = 3;
+const REPAIR_MEMBER_SCAN: usize = 12;
+const REPAIR_CANDIDATES: usize = 8;
+const TITLE_CENTROID: usize = 80;
+const BODY_CENTROID: usize = 300;
+const SALIENT_CENTROID: usize = 80;
+/// Names (and numbers) of a story that count: its most frequent ones.
+const STORY_KEYS: usize = 24;
+/// Story size where the size signal saturates.
+const SIZE_CAP: usize = 20;
+
+/// The `k` most frequent keys of a count map (ties by id), unsorted.
+fn top_keys(m: &Map<u32, f32>, k: usize) -> Vec<u32> {
+    if m.len() <= k {
+        return m.keys().copied().collect();
+    }
+    let mut v: Vec<(u32, f32)> = m.iter().map(|(&t, &c)| (t, c)).collect();
+    v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    v.truncate(k);
+    v.into_iter().map(|e| e.0).collect()
+}
+
+/// Why an article is where it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Via {
+    /// The model chose the best candidate story.
+    Model,
+    /// No candidate was likely enough: the article opened a story.
+    New,
+    /// Near-duplicate of an article already in the story.
+    Duplicate,
+    /// An editor linked it to an article of the story.
+    EditorLink,
+    /// Batch repair merged its story into this one.
+    Repair,
+    /// An editor moved, merged or split it here.
+    Editor,
+}
+
+/// Why an article joined its story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assignment {
+    pub article: String,
+    pub story: StoryId,
+    /// Join probability for the chosen story (for a new story: of the best rejected candidate).
+    pub score: f32,
+    /// Stemmed terms shared with the story, most weighty first (shown in a surface form).
+    pub shared_terms: Vec<String>,
+    /// Salient match keys (names, places) shared with the story.
+    pub shared_names: Vec<String>,
+    /// Hours between the article and the story's nearest article, when both have times.
+    pub time_gap_hours: Option<f64>,
+    /// Best other candidate story and its probability.
+    pub runner_up: Option<(StoryId, f32)>,
+    pub new_story: bool,
+    pub via: Via,
+    /// Signal values against the chosen (or best rejected) story, by name.
+    pub signals: Vec<(String, f32)>,
+}
+
+/// An editor's correction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Correction {
+    /// Move one article to another story.
+    Move { article: String, to: StoryId },
+    /// Merge story `b` into story `a`.
+    Merge { a: StoryId, b: StoryId },
+    /// Take `articles` out of `story` into a new story.
+    Split {
+        story: StoryId,
+        articles: Vec<String>,
+    },
+}
+
+/// Editor constraints between articles: pairs that must share a story and pairs that must not.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Constraints {
+    pub must: Vec<(String, String)>,
+    pub cannot: Vec<(String, String)>,
+}
+
+/// A story as callers see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryView {
+    pub id: StoryId,
+    /// Title of the member closest to the story's title centroid.
+    pub headline: String,
+    pub headline_article: String,
+    /// Member article ids with their outlets, in the order they joined.
+    pub articles: Vec<(String, String)>,
+    pub first: Option<i64>,
+    pub last: Option<i64>,
+    pub key_terms: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Rec {
+    id: String,
+    source: String,
+    time: Option<i64>,
+    title_text: String,
+    title: Sparse,
+    body: Sparse,
+    salient: Vec<u32>,
+    nums: Vec<u32>,
+    /// Unit-length IDF-weighted character 4-grams of title and lead.
+    grams: Sparse,
+    story: StoryId,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Story {
+    members: Vec<u32>,
+    title: Map<u32, f32>,
+    body: Map<u32, f32>,
+    salient: Map<u32, f32>,
+    nums: Map<u32, f32>,
+    t_min: Option<i64>,
+    t_max: Option<i64>,
+    t_sum: f64,
+    n_t: u32,
+    alive: bool,
+}
+
+/// What a candidate story is compared with: one article, or (in repair) another story.
+struct Probe {
+    title: Sparse,
+    body: Sparse,
+    salient: Vec<u32>,
+    nums: Vec<u32>,
+    time: Option<i64>,
+    titles: Vec<Sparse>,
+    bodies: Vec<Sparse>,
+    grams: Vec<Sparse>,
+    /// Most recent members of a candidate compared one by one.
+    member_scan: usize,
+    /// Candidates scored in full.
+    max_candidates: usize,
+}
+
+/// Online story clusterer. Serialisable: persist it with [`Clusterer::to_bytes`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Clusterer {
+    params: Params,
+    stems: Vocab,
+    keys: Vocab,
+    surface: Map<u32, String>,
+    recs: Vec<Rec>,
+    by_id: Map<String, u32>,
+    stories: Vec<Story>,
+    postings: Map<u32, Vec<(StoryId, i64)>>,
+    clock: i64,
+    gram_df: Map<u32, u32>,
+    gram_docs: u32,
+    must: Map<String, Vec<String>>,
+    cannot: Map<String, Vec<String>>,
+    explain: Vec<Assignment>,
+}
+
+fn gauss(d: f64, sigma_days: f32) -> f32 {
+    let s = f64::from(sigma_days) * DAY;
+    (-0.5 * (d / s).powi(2)).exp() as f32
+}
+
+fn add_map(m: &mut Map<u32, f32>, v: &[(u32, f32)]) {
+    for &(t, w) in v {
+        *m.entry(t).or_insert(0.0) += w;
+    }
+}
+
+fn map_to_sparse(m: &Map<u32, f32>) -> Sparse {
+    let mut v: Sparse = m.iter().map(|(&t, &w)| (t, w)).collect();
+    v.sort_unstable_by_key(|e| e.0);
+    v
+}
+
+fn prune(m: &mut Map<u32, f32>, keep: usize) {
+    if m.len() <= keep * 2 {
+        return;
+    }
+    let v = features::top_by_weight(map_to_sparse(m), keep);
+    m.clear();
+    m.extend(v);
+}
+
+/// Dot product of two sparse vectors sorted by id.
+fn dot(a: &Sparse, b: &Sparse) -> f32 {
+    let (mut i, mut j, mut d) = (0, 0, 0f32);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                d += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    d
+}
+
+fn norm(it: impl Iterator<Item = (u32, f32)>) -> f32 {
+    it.map(|(_, w)| w * w).sum::<f32>().sqrt()
+}
+
+/// Cosine of a sparse vector and a centroid map of norm `m_norm`.
+fn cos_map(a: &Sparse, m: &Map<u32, f32>, m_norm: f32) -> f32 {
+    let na = norm(a.iter().copied());
+    if na == 0.0 || m_norm == 0.0 {
+        return 0.0;
+    }
+    let dot: f32 = a
+        .iter()
+        .filter_map(|(t, w)| m.get(t).map(|mw| w * mw))
+        .sum();
+    dot / (na * m_norm)
+}
+
+fn link(m: &mut Map<String, Vec<String>>, a: &str, b: &str) {
+    if a == b {
+        return;
+    }
+    for (x, y) in [(a, b), (b, a)] {
+        let e = m.entry(x.to_string()).or_default();
+        if !e.iter().any(|z| z == y) {
+            e.push(y.to_string());
+        }
+    }
+}
+
+fn unlink(m: &mut Map<String, Vec<String>>, a: &str, b: &str) {
+    for (x, y) in [(a, b), (b, a)] {
+        if let Some(e) = m.get_mut(x) {
+            e.retain(|z| z != y);
+        }
+    }
+}
+
+impl Clusterer {
+    pub fn new(params: Params) -> Self {
+        Clusterer {
+            params,
+            stems: Vocab::default(),
+            keys: Vocab::default(),
+            surface: Map::default(),
+            recs: Vec::new(),
+            by_id: Map::default(),
+            stories: Vec::new(),
+            postings: Map::default(),
+            clock: i64::MIN,
+            gram_df: Map::default(),
+            gram_docs: 0,
+            must: Map::default(),
+            cannot: Map::default(),
+            explain: Vec::new(),
+        }
+    }
+
+    /// A clusterer that starts with editor constraints (e.g. before a batch re-run).
+    pub fn with_constraints(params: Params, c: &Constraints) -> Self {
+        let mut s = Clusterer::new(params);
+        for (a, b) in &c.must {
+            link(&mut s.must, a, b);
+        }
+        for (a, b) in &c.cannot {
+            link(&mut s.cannot, a, b);
+        }
+        s
+    }
+
+    pub fn params(&self) -> &Params {
+        &self.params
+    }
+
+    /// Number of articles clustered.
+    pub fn len(&self) -> usize {
+        self.recs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.recs.is_empty()
+    }
+
+    /// Assign one article online (analysing it first).
+    pub fn add(&mut self, doc: &Doc) -> Result<Assignment, Error> {
+        let a = features::analyze(doc);
+        self.add_analyzed(doc, &a)
+    }
+
+    /// Assign one article whose text analysis the caller already has.
+    pub fn add_analyzed(&mut self, doc: &Doc, a: &Analysis) -> Result<Assignment, Error> {
+        if self.by_id.contains_key(&doc.id) {
+            return Err(Error::DuplicateArticle(doc.id.clone()));
+        }
+        let rec = self.prepare(doc, a);
+        let probe = probe_of(&rec, self.params.max_candidates);
+        let banned = self.banned_stories(&doc.id);
+        let scored = self.score(&probe, &banned, None);
+
+        let mut forced = None;
+        if let Some(o) = &doc.dup_of
+            && let Some(&oi) = self.by_id.get(o)
+        {
+            let s = self.recs[oi as usize].story;
+            if !banned.contains(&s) {
+                forced = Some((s, Via::Duplicate));
+            }
+        }
+        if let Some(partners) = self.must.get(&doc.id) {
+            for p in partners {
+                if let Some(&pi) = self.by_id.get(p) {
+                    forced = Some((self.recs[pi as usize].story, Via::EditorLink));
+                    break;
+                }
+            }
+        }
+        let best = scored.first();
+        let (story, via) = match forced {
+            Some(f) => f,
+            None => match best {
+                Some(&(s, p, _)) if p >= self.params.join_threshold => (s, Via::Model),
+                _ => (self.new_story(), Via::New),
+            },
+        };
+        let idx = self.recs.len() as u32;
+        self.by_id.insert(rec.id.clone(), idx);
+        self.recs.push(rec);
+        let mut exp = self.explanation(idx, &probe, story, via, &scored);
+        exp.new_story = via == Via::New;
+        self.attach(idx, story);
+        self.explain.push(exp.clone());
+        // Must-links are transitive: stories of every other placed partner join this one.
+        let partners = self.must.get(&doc.id).cloned().unwrap_or_default();
+        for p in partners {
+            let Some(&pi) = self.by_id.get(&p) else {
+                continue;
+            };
+            let ps = self.recs[pi as usize].story;
+            if ps != story && !self.conflicts(story, ps) {
+                self.merge_into(story, ps, Via::EditorLink);
+            }
+        }
+        Ok(exp)
+    }
+
+    fn prepare(&mut self, doc: &Doc, a: &Analysis) -> Rec {
+        let title_ids: Vec<u32> = a.title.iter().map(|w| self.stems.intern(w)).collect();
+        let body_ids: Vec<u32> = a.body.iter().map(|w| self.stems.intern(w)).collect();
+        let mut uniq: Vec<u32> = title_ids.iter().chain(&body_ids).copied().collect();
+        uniq.sort_unstable();
+        uniq.dedup();
+        self.stems.observe(&uniq);
+        for (stem, surf) in &a.surface {
+            if let Some(id) = self.stems.get(stem) {
+                self.surface.entry(id).or_insert_with(|| surf.clone());
+            }
+        }
+        let tkeys: Vec<u32> = a.title_keys.iter().map(|w| self.keys.intern(w)).collect();
+        let lkeys: Vec<u32> = a.lead_keys.iter().map(|w| self.keys.intern(w)).collect();
+        let nums: Vec<u32> = a
+            .numbers
+            .iter()
+            .map(|w| self.keys.intern(&format!("#{w}")))
+            .collect();
+        let mut kuniq: Vec<u32> = tkeys.iter().chain(&lkeys).chain(&nums).copied().collect();
+        kuniq.sort_unstable();
+        kuniq.dedup();
+        self.keys.observe(&kuniq);
+
+        let mut title = features::tf_vector(&title_ids);
+        features::weigh(&mut title, &self.stems);
+        let mut body = features::top_k(
+            features::tf_vector(&body_ids),
+            features::BODY_VEC,
+            &self.stems,
+        );
+        features::weigh(&mut body, &self.stems);
+        // Salient keys: title words count three times, lead words once; highest tf × idf.
+        let mut sal: Map<u32, f32> = Map::default();
+        for &k in &tkeys {
+            *sal.entry(k).or_insert(0.0) += 3.0;
+        }
+        for &k in &lkeys {
+            *sal.entry(k).or_insert(0.0) += 1.0;
+        }
+        let mut sal: Vec<(u32, f32)> = sal
+            .into_iter()
+            .map(|(k, c)| (k, c * self.keys.idf(k)))
+            .collect();
+        sal.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut salient: Vec<u32> = sal
+            .into_iter()
+            .take(features::SALIENT)
+            .map(|e| e.0)
+            .collect();
+        salient.sort_unstable();
+        let mut nums = nums;
+        nums.sort_unstable();
+        nums.dedup();
+        if let Some(t) = doc.published {
+            self.clock = self.clock.max(t);
+        }
+        let mut g: Vec<u32> = a.grams.clone();
+        g.sort_unstable();
+        let mut grams = features::tf_vector(&g);
+        self.gram_docs += 1;
+        for (k, _) in &grams {
+            *self.gram_df.entry(*k).or_insert(0) += 1;
+        }
+        let n = self.gram_docs as f32;
+        for (k, w) in grams.iter_mut() {
+            let df = self.gram_df.get(k).copied().unwrap_or(1) as f32;
+            *w *= ((1.0 + n) / (1.0 + df)).ln() + 1.0;
+        }
+        let gn = grams.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
+        if gn > 0.0 {
+            grams.iter_mut().for_each(|e| e.1 /= gn);
+        }
+        Rec {
+            id: doc.id.clone(),
+            source: doc.source.clone(),
+            time: doc.published,
+            title_text: doc.title.clone(),
+            title,
+            body,
+            salient,
+            nums,
+            grams,
+            story: 0,
+        }
+    }
+
+    fn new_story(&mut self) -> StoryId {
+        self.stories.push(Story {
+            alive: true,
+            ..Story::default()
+        });
+        (self.stories.len() - 1) as StoryId
+    }
+
+    fn banned_stories(&self, article: &str) -> Set<StoryId> {
+        let mut b = Set::default();
+        if let Some(cs) = self.cannot.get(article) {
+            for c in cs {
+                if let Some(&ci) = self.by_id.get(c) {
+                    b.insert(self.recs[ci as usize].story);
+                }
+            }
+        }
+        b
+    }
+
+    /// Add article `idx` to story `sid`: centroids, times and index postings.
+    fn attach(&mut self, idx: u32, sid: StoryId) {
+        let rec = &mut self.recs[idx as usize];
+        rec.story = sid;
+        let time = rec.time.unwrap_or(self.clock);
+        let mut posted: Vec<u32> = rec.title.iter().map(|e| e.0).collect();
+        let top = features::top_by_weight(rec.body.clone(), POSTED_BODY_TERMS);
+        posted.extend(top.iter().map(|e| e.0));
+        posted.sort_unstable();
+        posted.dedup();
+        for t in posted {
+            let list = self.postings.entry(t).or_default();
+            if list.last() != Some(&(sid, time)) {
+                list.push((sid, time));
+            }
+        }
+        self.add_to_story(idx, sid);
+    }
+
+    fn add_to_story(&mut self, idx: u32, sid: StoryId) {
+        let rec = &self.recs[idx as usize];
+        let Some(st) = self.stories.get_mut(sid as usize) else {
+            return;
+        };
+        st.members.push(idx);
+        add_map(&mut st.title, &rec.title);
+        add_map(&mut st.body, &rec.body);
+        for &k in &rec.salient {
+            *st.salient.entry(k).or_insert(0.0) += 1.0;
+        }
+        for &k in &rec.nums {
+            *st.nums.entry(k).or_insert(0.0) += 1.0;
+        }
+        if let Some(t) = rec.time {
+            st.t_min = Some(st.t_min.map_or(t, |m| m.min(t)));
+            st.t_max = Some(st.t_max.map_or(t, |m| m.max(t)));
+            st.t_sum += t as f64;
+            st.n_t += 1;
+        }
+        prune(&mut st.title, TITLE_CENTROID);
+        prune(&mut st.body, BODY_CENTROID);
+        prune(&mut st.salient, SALIENT_CENTROID);
+    }
+
+    /// Recompute a story's centroids from its members (after articles left it).
+    fn rebuild(&mut self, sid: StoryId) {
+        let Some(st) = self.stories.get_mut(sid as usize) else {
+            return;
+        };
+        let members = std::mem::take(&mut st.members);
+        *st = Story {
+            alive: !members.is_empty(),
+            ..Story::default()
+        };
+        for m in members {
+            self.add_to_story(m, sid);
+        }
+    }
+
+    /// Candidate stories for a probe through the inverted index, best lexical match first.
+    fn candidates(&self, p: &Probe, exclude: Option<StoryId>) -> Vec<StoryId> {
+        let window = (f64::from(self.params.window_days) * DAY) as i64;
+        let mut query: Vec<u32> = p.title.iter().map(|e| e.0).collect();
+        let top = features::top_by_weight(p.body.clone(), QUERY_BODY_TERMS);
+        query.extend(top.iter().map(|e| e.0));
+        query.sort_unstable();
+        query.dedup();
+        let mut acc: Map<StoryId, (f32, u32)> = Map::default();
+        for &t in &query {
+            let Some(list) = self.postings.get(&t) else {
+                continue;
+            };
+            let idf = self.stems.idf(t);
+            for &(sid, time) in list.iter().rev().take(POSTING_WALK) {
+                if let Some(pt) = p.time {
+                    if time < pt.saturating_sub(2 * window) {
+                        break;
+                    }
+                    if time < pt.saturating_sub(window) {
+                        continue;
+                    }
+                }
+                let e = acc.entry(sid).or_insert((0.0, u32::MAX));
+                if e.1 != t {
+                    e.0 += idf;
+                    e.1 = t;
+                }
+            }
+        }
+        let mut c: Vec<(StoryId, f32)> = acc
+            .into_iter()
+            .filter(|(sid, _)| Some(*sid) != exclude)
+            .filter(|(sid, _)| {
+                let Some(st) = self.stories.get(*sid as usize) else {
+                    return false;
+                };
+                if !st.alive {
+                    return false;
+                }
+                match (p.time, st.t_min, st.t_max) {
+                    (Some(t), Some(lo), Some(hi)) => {
+                        hi >= t.saturating_sub(window) && lo <= t.saturating_add(window)
+                    }
+                    _ => true,
+                }
+            })
+            .map(|(s, (w, _))| (s, w))
+            .collect();
+        c.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        c.truncate(p.max_candidates);
+        c.into_iter().map(|e| e.0).collect()
+    }
+
+    fn features(&self, p: &Probe, sid: StoryId) -> Features {
+        let mut f = [0f32; NF];
+        let Some(st) = self.stories.get(sid as usize) else {
+            return f;
+        };
+        let tn = norm(st.title.iter().map(|(&t, &w)| (t, w)));
+        let bn = norm(st.body.iter().map(|(&t, &w)| (t, w)));
+        f[0] = cos_map(&p.title, &st.title, tn);
+        f[1] = cos_map(&p.body, &st.body, bn);
+        f[2] = cos_map(&p.title, &st.body, bn);
+        let (mut best_t, mut best_b, mut best_g) = (0f32, 0f32, 0f32);
+        for &m in st.members.iter().rev().take(p.member_scan) {
+            let r = &self.recs[m as usize];
+            for pg in &p.grams {
+                best_g = best_g.max(dot(pg, &r.grams));
+            }
+            for pt in &p.titles {
+                best_t = best_t.max(dot(pt, &r.title));
+            }
+            for pb in &p.bodies {
+                best_b = best_b.max(dot(pb, &r.body));
+            }
+        }
+        f[3] = best_t;
+        f[4] = best_b;
+        // A story's names and numbers are its most frequent ones only, so a large story does not
+        // end up matching every article through the sheer number of keys it has collected.
+        let names = top_keys(&st.salient, STORY_KEYS);
+        let nums = top_keys(&st.nums, STORY_KEYS);
+        let (mut shared, mut total) = (0f32, 0f32);
+        for &k in &p.salient {
+            let idf = self.keys.idf(k);
+            total += idf;
+            if names.contains(&k) {
+                shared += idf;
+            }
+        }
+        f[5] = if total > 0.0 { shared / total } else { 0.0 };
+        let sn = p.nums.iter().filter(|k| nums.contains(k)).count();
+        f[6] = (sn.min(3) as f32) / 3.0;
+        match (p.time, st.t_min, st.t_max) {
+            (Some(t), Some(lo), Some(hi)) => {
+                let s = self.params.sigma_days;
+                f[7] = gauss((t - hi) as f64, s);
+                f[8] = gauss((t - lo) as f64, s);
+                let mean = st.t_sum / f64::from(st.n_t.max(1));
+                f[9] = gauss(t as f64 - mean, s);
+            }
+            _ => {
+                f[7] = 0.5;
+                f[8] = 0.5;
+                f[9] = 0.5;
+            }
+        }
+        // Size saturates at the largest story size seen in training data.
+        let n = st.members.len().min(SIZE_CAP) as f32;
+        f[10] = (1.0 + n).ln() / (1.0 + SIZE_CAP as f32).ln();
+        f[11] = best_g;
+        f
+    }
+
+    /// Candidates with their join probability, best first.
+    fn score(
+        &self,
+        p: &Probe,
+        banned: &Set<StoryId>,
+        exclude: Option<StoryId>,
+    ) -> Vec<(StoryId, f32, Features)> {
+        let mut out: Vec<(StoryId, f32, Features)> = self
+            .candidates(p, exclude)
+            .into_iter()
+            .filter(|s| !banned.contains(s))
+            .map(|s| {
+                let f = self.features(p, s);
+                (s, self.params.model.prob(&f), f)
+            })
+            .collect();
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out
+    }
+
+    fn explanation(
+        &self,
+        idx: u32,
+        p: &Probe,
+        story: StoryId,
+        via: Via,
+        scored: &[(StoryId, f32, Features)],
+    ) -> Assignment {
+        let rec = &self.recs[idx as usize];
+        let target = if via == Via::New {
+            scored.first().map(|e| e.0)
+        } else {
+            Some(story)
+        };
+        let chosen = target.and_then(|t| scored.iter().find(|e| e.0 == t));
+        let signals = match chosen {
+            Some(c) => c.2.to_vec(),
+            None => target
+                .map(|t| self.features(p, t).to_vec())
+                .unwrap_or_default(),
+        };
+        let score = match chosen {
+            Some(c) => c.1,
+            None if signals.len() == NF => {
+                let mut f = [0f32; NF];
+                f.copy_from_slice(&signals);
+                self.params.model.prob(&f)
+            }
+            None => 0.0,
+        };
+        let mut shared_terms = Vec::new();
+        let mut shared_names = Vec::new();
+        let mut time_gap_hours = None;
+        if let Some(st) = target.and_then(|t| self.stories.get(t as usize)) {
+            let mut sh: Vec<(u32, f32)> = rec
+                .title
+                .iter()
+                .chain(&rec.body)
+                .filter_map(|&(t, w)| {
+                    let sw = st.body.get(&t).or_else(|| st.title.get(&t))?;
+                    Some((t, w * sw))
+                })
+                .collect();
+            sh.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let mut seen = Set::default();
+            for (t, _) in sh {
+                if seen.insert(t) {
+                    shared_terms.push(self.display_stem(t));
+                }
+                if shared_terms.len() == 10 {
+                    break;
+                }
+            }
+            let names = top_keys(&st.salient, STORY_KEYS);
+            for &k in &rec.salient {
+                if names.contains(&k) {
+                    shared_names.push(self.keys.word(k).to_string());
+                }
+            }
+            if let (Some(t), Some(lo), Some(hi)) = (rec.time, st.t_min, st.t_max) {
+                let gap = if t < lo {
+                    lo - t
+                } else if t > hi {
+                    t - hi
+                } else {
+                    0
+                };
+                time_gap_hours = Some(gap as f64 / 3600.0);
+            }
+        }
+        let runner_up = scored
+            .iter()
+            .find(|e| Some(e.0) != target)
+            .map(|e| (e.0, e.1));
+        Assignment {
+            article: rec.id.clone(),
+            story,
+            score,
+            shared_terms,
+            shared_names,
+            time_gap_hours,
+            runner_up,
+            new_story: via == Via::New,
+            via,
+            signals: FEATURES
+                .iter()
+                .map(|n| n.to_string())
+                .zip(signals)
+                .collect(),
+        }
+    }
+
+    fn display_stem(&self, t: u32) -> String {
+        self.surface
+            .get(&t)
+            .cloned()
+            .unwrap_or_else(|| self.stems.word(t).to_string())
+    }
+
+    /// The explanation recorded when `article` was placed (updated by merges and corrections).
+    pub fn explain(&self, article: &str) -> Option<&Assignment> {
+        self.by_id
+            .get(article)
+            .and_then(|&i| self.explain.get(i as usize))
+    }
+
+    pub fn story_of(&self, article: &str) -> Option<StoryId> {
+        self.by_id
+            .get(article)
+            .map(|&i| self.recs[i as usize].story)
+    }
+
+    /// Every article's story.
+    pub fn labels(&self) -> HashMap<String, StoryId> {
+        self.recs.iter().map(|r| (r.id.clone(), r.story)).collect()
+    }
+
+    /// The editor constraints recorded so far (sorted pairs, each once).
+    pub fn constraints(&self) -> Constraints {
+        let pairs = |m: &Map<String, Vec<String>>| {
+            let mut v: Vec<(String, String)> = m
+                .iter()
+                .flat_map(|(a, bs)| {
+                    bs.iter()
+                        .filter(move |b| a < *b)
+                        .map(move |b| (a.clone(), b.clone()))
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        Constraints {
+            must: pairs(&self.must),
+            cannot: pairs(&self.cannot),
+        }
+    }
+
+    /// All live stories, by id.
+    pub fn stories(&self) -> Vec<StoryView> {
+        (0..self.stories.len() as StoryId)
+            .filter_map(|s| self.story(s))
+            .collect()
+    }
+
+    pub fn story(&self, sid: StoryId) -> Option<StoryView> {
+        let st = self.stories.get(sid as usize).filter(|s| s.alive)?;
+        let tn = norm(st.title.iter().map(|(&t, &w)| (t, w)));
+        let mut head = st.members.first().copied()?;
+        let mut best = -1f32;
+        for &m in &st.members {
+            let c = cos_map(&self.recs[m as usize].title, &st.title, tn);
+            if c > best + 1e-6 {
+                best = c;
+                head = m;
+            }
+        }
+        let mut terms: Vec<(u32, f32)> = st
+            .body
+            .iter()
+            .map(|(&t, &w)| (t, w + st.title.get(&t).copied().unwrap_or(0.0)))
+            .collect();
+        terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let hr = &self.recs[head as usize];
+        Some(StoryView {
+            id: sid,
+            headline: hr.title_text.clone(),
+            headline_article: hr.id.clone(),
+            articles: st
+                .members
+                .iter()
+                .map(|&m| {
+                    (
+                        self.recs[m as usize].id.clone(),
+                        self.recs[m as usize].source.clone(),
+                    )
+                })
+                .collect(),
+            first: st.t_min,
+            last: st.t_max,
+            key_terms: terms
+                .into_iter()
+                .take(REPAIR_PROBE_MEMBERS)
+                .map(|(t, _)| self.display_stem(t))
+                .collect(),
+        })
+    }
+
+    fn idx(&self, article: &str) -> Result<u32, Error> {
+        self.by_id
+            .get(article)
+            .copied()
+            .ok_or_else(|| Error::UnknownArticle(article.to_string()))
+    }
+
+    fn live(&self, sid: StoryId) -> Result<&Story, Error> {
+        self.stories
+            .get(sid as usize)
+            .filter(|s| s.alive)
+            .ok_or(Error::UnknownStory(sid))
+    }
+
+    fn member_ids(&self, sid: StoryId) -> Vec<String> {
+        self.stories
+            .get(sid as usize)
+            .map(|s| {
+                s.members
+                    .iter()
+                    .map(|&m| self.recs[m as usize].id.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn relabel(&mut self, members: &[u32], sid: StoryId, via: Via) {
+        for &m in members {
+            if let Some(e) = self.explain.get_mut(m as usize) {
+                e.story = sid;
+                e.via = via;
+                e.new_story = false;
+            }
+        }
+    }
+
+    /// Merge story `b` into `a` (all of b's articles move, b disappears).
+    fn merge_into(&mut self, a: StoryId, b: StoryId, via: Via) {
+        let members = std::mem::take(&mut self.stories[b as usize].members);
+        self.stories[b as usize] = Story::default();
+        for &m in &members {
+            self.attach(m, a);
+        }
+        self.relabel(&members, a, via);
+    }
+
+    /// Apply an editor correction now and record it as constraints for later assignments.
+    pub fn correct(&mut self, c: &Correction) -> Result<(), Error> {
+        match c {
+            Correction::Move { article, to } => {
+                let idx = self.idx(article)?;
+                self.live(*to)?;
+                let old = self.recs[idx as usize].story;
+                if old == *to {
+                    return Ok(());
+                }
+                if let Some(ps) = self.must.remove(article) {
+                    for p in ps {
+                        unlink(&mut self.must, article, &p);
+                    }
+                }
+                self.stories[old as usize].members.retain(|&m| m != idx);
+                self.rebuild(old);
+                for o in self.member_ids(old) {
+                    link(&mut self.cannot, article, &o);
+                }
+                for o in self.member_ids(*to) {
+                    unlink(&mut self.cannot, article, &o);
+                }
+                if let Some(anchor) = self.member_ids(*to).first() {
+                    link(&mut self.must, article, anchor);
+                }
+                self.attach(idx, *to);
+                self.relabel(&[idx], *to, Via::Editor);
+            }
+            Correction::Merge { a, b } => {
+                if a == b {
+                    return Ok(());
+                }
+                self.live(*a)?;
+                self.live(*b)?;
+                let (ma, mb) = (self.member_ids(*a), self.member_ids(*b));
+                for x in &ma {
+                    for y in &mb {
+                        unlink(&mut self.cannot, x, y);
+                    }
+                }
+                if let (Some(x), Some(y)) = (ma.first(), mb.first()) {
+                    link(&mut self.must, x, y);
+                }
+                self.merge_into(*a, *b, Via::Editor);
+            }
+            Correction::Split { story, articles } => {
+                let st = self.live(*story)?;
+                let mut idxs = Vec::new();
+                for a in articles {
+                    let i = self.idx(a)?;
+                    if !st.members.contains(&i) {
+                        return Err(Error::BadSplit(*story));
+                    }
+                    if !idxs.contains(&i) {
+                        idxs.push(i);
+                    }
+                }
+                if idxs.is_empty() || idxs.len() >= st.members.len() {
+                    return Err(Error::BadSplit(*story));
+                }
+                self.stories[*story as usize]
+                    .members
+                    .retain(|m| !idxs.contains(m));
+                self.rebuild(*story);
+                let rest = self.member_ids(*story);
+                let moved: Vec<String> = idxs
+                    .iter()
+                    .map(|&i| self.recs[i as usize].id.clone())
+                    .collect();
+                for x in &moved {
+                    for y in &rest {
+                        unlink(&mut self.must, x, y);
+                        link(&mut self.cannot, x, y);
+                    }
+                }
+                for w in moved.windows(2) {
+                    link(&mut self.must, &w[0], &w[1]);
+                }
+                let n = self.new_story();
+                for &i in &idxs {
+                    self.attach(i, n);
+                }
+                self.relabel(&idxs, n, Via::Editor);
+            }
+        }
+        Ok(())
+    }
+
+    fn story_probe(&self, sid: StoryId) -> Option<Probe> {
+        let st = self.stories.get(sid as usize).filter(|s| s.alive)?;
+        let mut salient: Vec<(u32, f32)> = st.salient.iter().map(|(&k, &c)| (k, c)).collect();
+        salient.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut salient: Vec<u32> = salient
+            .into_iter()
+            .take(features::SALIENT)
+            .map(|e| e.0)
+            .collect();
+        salient.sort_unstable();
+        let mut nums: Vec<u32> = st.nums.keys().copied().collect();
+        nums.sort_unstable();
+        Some(Probe {
+            title: map_to_sparse(&st.title),
+            body: map_to_sparse(&st.body),
+            salient,
+            nums,
+            time: (st.n_t > 0).then(|| (st.t_sum / f64::from(st.n_t)) as i64),
+            titles: st
+                .members
+                .iter()
+                .take(REPAIR_PROBE_MEMBERS)
+                .map(|&m| self.recs[m as usize].title.clone())
+                .collect(),
+            bodies: st
+                .members
+                .iter()
+                .take(REPAIR_PROBE_MEMBERS)
+                .map(|&m| self.recs[m as usize].body.clone())
+                .collect(),
+            grams: st
+                .members
+                .iter()
+                .take(REPAIR_PROBE_MEMBERS)
+                .map(|&m| self.recs[m as usize].grams.clone())
+                .collect(),
+            member_scan: REPAIR_MEMBER_SCAN,
+            max_candidates: REPAIR_CANDIDATES,
+        })
+    }
+
+    fn conflicts(&self, a: StoryId, b: StoryId) -> bool {
+        let mb: Set<String> = self.member_ids(b).into_iter().collect();
+        self.member_ids(a).iter().any(|x| {
+            self.cannot
+                .get(x)
+                .is_some_and(|cs| cs.iter().any(|c| mb.contains(c)))
+        })
+    }
+
+    /// Repair pass: merge each story into an earlier one the model finds likely enough to be the
+    /// same event. Deterministic: stories in id order, candidates in a fixed order.
+    pub fn repair(&mut self) -> usize {
+        let mut merged = 0;
+        for sid in 0..self.stories.len() as StoryId {
+            let Some(p) = self.story_probe(sid) else {
+                continue;
+            };
+            let scored = self.score(&p, &Set::default(), Some(sid));
+            let target = scored
+                .iter()
+                .filter(|e| e.0 < sid && e.1 >= self.params.repair_threshold)
+                .find(|e| !self.conflicts(e.0, sid))
+                .map(|e| e.0);
+            if let Some(t) = target {
+                self.merge_into(t, sid, Via::Repair);
+                merged += 1;
+            }
+        }
+        merged
+    }
+
+    /// Serialise the whole state (JSON bytes).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    pub fn from_bytes(b: &[u8]) -> Result<Self, Error> {
+        serde_json::from_slice(b).map_err(|e| Error::State(e.to_string()))
+    }
+
+    /// Teacher-forced pass for training: score the candidates of `doc` exactly as online
+    /// assignment would, label each by whether it is the doc's gold story, then place the doc in
+    /// its gold story.
+    pub(crate) fn observe_gold(
+        &mut self,
+        doc: &Doc,
+        a: &Analysis,
+        label: &str,
+        story_of_label: &mut HashMap<String, StoryId>,
+        out: &mut Vec<(Features, bool)>,
+    ) {
+        if self.by_id.contains_key(&doc.id) {
+            return;
+        }
+        let rec = self.prepare(doc, a);
+        let probe = probe_of(&rec, self.params.max_candidates);
+        let gold = story_of_label.get(label).copied();
+        for (s, _, f) in self.score(&probe, &Set::default(), None) {
+            out.push((f, Some(s) == gold));
+        }
+        let sid = match gold {
+            Some(s) => s,
+            None => {
+                let s = self.new_story();
+                story_of_label.insert(label.to_string(), s);
+                s
+            }
+        };
+        let idx = self.recs.len() as u32;
+        self.by_id.insert(rec.id.clone(), idx);
+        self.recs.push(rec);
+        self.explain.push(Assignment {
+            article: doc.id.clone(),
+            story: sid,
+            score: 1.0,
+            shared_terms: vec![],
+            shared_names: vec![],
+            time_gap_hours: None,
+            runner_up: None,
+            new_story: gold.is_none(),
+            via: Via::Editor,
+            signals: vec![],
+        });
+        self.attach(idx, sid);
+    }
+}
+
+fn probe_of(r: &Rec, max_candidates: usize) -> Probe {
+    Probe {
+        title: r.title.clone(),
+        body: r.body.clone(),
+        salient: r.salient.clone(),
+        nums: r.nums.clone(),
+        time: r.time,
+        titles: vec![r.title.clone()],
+        bodies: vec![r.body.clone()],
+        grams: vec![r.grams.clone()],
+        member_scan: MEMBER_TITLES,
+        max_candidates,
+    }
+}
+
+/// Publication order: by time (articles without one last), ties by id.
+pub(crate) fn order(docs: &[Doc]) -> Vec<usize> {
+    let mut o: Vec<usize> = (0..docs.len()).collect();
+    o.sort_by(|&a, &b| {
+        let ta = docs[a].published.unwrap_or(i64::MAX);
+        let tb = docs[b].published.unwrap_or(i64::MAX);
+        ta.cmp(&tb).then_with(|| docs[a].id.cmp(&docs[b].id))
+    });
+    o
+}
+
+/// Batch mode: cluster everything from scratch in publication order, then repair.
+/// Deterministic; articles whose id was already seen are skipped.
+pub fn batch(docs: &[Doc], params: &Params, constraints: &Constraints) -> Clusterer {
+    use rayon::prelude::*;
+    // Text analysis is pure, so it runs in parallel, in bounded chunks (holding every analysis
+    // at once costs gigabytes on a corpus); assignment stays sequential and deterministic.
+    let mut c = Clusterer::with_constraints(*params, constraints);
+    for chunk in order(docs).chunks(2048) {
+        let analyses: Vec<Analysis> = chunk
+            .par_iter()
+            .map(|&i| features::analyze(&docs[i]))
+            .collect();
+        for (&i, a) in chunk.iter().zip(&analyses) {
+            let _ = c.add_analyzed(&docs[i], a);
+        }
+    }
+    c.repair();
+    c
+}
+
+/// [`batch`] with the text analysis done by the caller (`analyses[i]` belongs to `docs[i]`).
+pub fn batch_analyzed(
+    docs: &[Doc],
+    analyses: &[Analysis],
+    params: &Params,
+    constraints: &Constraints,
+) -> Clusterer {
+    let mut c = Clusterer::with_constraints(*params, constraints);
+    for i in order(docs) {
+        if let Some(a) = analyses.get(i) {
+            let _ = c.add_analyzed(&docs[i], a);
+        }
+    }
+    c.repair();
+    c
+}

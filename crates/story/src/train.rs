@@ -1,0 +1,212 @@
+//! Fitting and cross-validating the join decision on labelled articles.
+//!
+//! [`fit`] runs the clusterer teacher-forced over the labelled articles in publication order: each
+//! article's retrieved candidate stories become training pairs (positive when the candidate is its
+//! gold story), then the article is placed in its gold story. A logistic model is fitted on those
+//! pairs; the join threshold and then the repair threshold are chosen by BCubed F1 of a real
+//! clustering run over the same articles. [`cross_validate`] does this on folds of whole gold
+//! stories and scores only articles whose labels took no part in fitting. Pure: callers read files.
+
+use crate::baseline;
+use crate::cluster::{Clusterer, StoryId, batch_analyzed, order};
+use crate::eval::{self, Scores, Sums};
+use crate::features::Analysis;
+use crate::model::{self, Features, Params};
+use crate::{Constraints, Doc};
+use std::collections::HashMap;
+
+/// L2 penalty of the logistic fit.
+pub const L2: f32 = 0.01;
+
+/// Teacher-forced training pairs from the articles that have a label in `gold`.
+pub fn samples(
+    docs: &[Doc],
+    analyses: &[Analysis],
+    gold: &HashMap<String, String>,
+    params: &Params,
+) -> Vec<(Features, bool)> {
+    let mut c = Clusterer::new(*params);
+    let mut story_of: HashMap<String, StoryId> = HashMap::new();
+    let mut out = Vec::new();
+    for i in order(docs) {
+        if let (Some(label), Some(a)) = (gold.get(&docs[i].id), analyses.get(i)) {
+            c.observe_gold(&docs[i], a, label, &mut story_of, &mut out);
+        }
+    }
+    out
+}
+
+fn labels(c: &Clusterer) -> HashMap<String, String> {
+    c.labels()
+        .into_iter()
+        .map(|(a, s)| (a, s.to_string()))
+        .collect()
+}
+
+/// Cluster `docs` with `params` and score against `gold`.
+pub fn run(
+    docs: &[Doc],
+    analyses: &[Analysis],
+    gold: &HashMap<String, String>,
+    params: &Params,
+) -> Scores {
+    let c = batch_analyzed(docs, analyses, params, &Constraints::default());
+    eval::score(&labels(&c), gold)
+}
+
+/// Fit the model and calibrate both thresholds on the labelled articles among `docs`.
+pub fn fit(
+    docs: &[Doc],
+    analyses: &[Analysis],
+    gold: &HashMap<String, String>,
+    base: &Params,
+) -> Params {
+    let (d, a) = subset(docs, analyses, |id| gold.contains_key(id));
+    let mut p = *base;
+    p.model = model::fit(&samples(&d, &a, gold, base), L2);
+    p.repair_threshold = 2.0;
+    let mut best = (f64::MIN, 0.5f32);
+    for j in 6..=14 {
+        let t = j as f32 * 0.05;
+        p.join_threshold = t;
+        let f = run(&d, &a, gold, &p).bcubed_f1;
+        // Ties go to the threshold nearest 0.5, the model's own decision point.
+        if f > best.0 + 1e-9
+            || ((f - best.0).abs() <= 1e-9 && (t - 0.5).abs() < (best.1 - 0.5).abs())
+        {
+            best = (f, t);
+        }
+    }
+    p.join_threshold = best.1;
+    let mut best_r = (f64::MIN, 2.0f32);
+    for r in [2.0f32, 0.95, 0.9, 0.85, 0.8, 0.7] {
+        p.repair_threshold = r;
+        let f = run(&d, &a, gold, &p).bcubed_f1;
+        if f > best_r.0 + 1e-9 {
+            best_r = (f, r);
+        }
+    }
+    p.repair_threshold = best_r.1;
+    p
+}
+
+fn subset(
+    docs: &[Doc],
+    analyses: &[Analysis],
+    keep: impl Fn(&str) -> bool,
+) -> (Vec<Doc>, Vec<Analysis>) {
+    docs.iter()
+        .zip(analyses)
+        .filter(|(d, _)| keep(&d.id))
+        .map(|(d, a)| (d.clone(), a.clone()))
+        .unzip()
+}
+
+/// Fold of a gold label: a stable hash, so folds hold whole stories.
+pub fn fold_of(label: &str, k: usize) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in label.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+    }
+    (h % k.max(1) as u64) as usize
+}
+
+/// Cross-validated scores of one method at every evaluation level.
+#[derive(Debug, Clone, Default)]
+pub struct CvResult {
+    /// One entry per level in `eval_golds`, in order.
+    pub levels: Vec<Scores>,
+}
+
+/// Cross-validation report: the real method and the baseline.
+#[derive(Debug, Clone, Default)]
+pub struct CvReport {
+    pub method: CvResult,
+    pub baseline: CvResult,
+    /// Parameters fitted on each fold, and the baseline threshold chosen there.
+    pub fold_params: Vec<Params>,
+    pub fold_baseline_threshold: Vec<f32>,
+}
+
+/// Best baseline threshold on the labelled articles among `docs`.
+pub fn fit_baseline(docs: &[Doc], gold: &HashMap<String, String>) -> f32 {
+    let d: Vec<Doc> = docs
+        .iter()
+        .filter(|d| gold.contains_key(&d.id))
+        .cloned()
+        .collect();
+    let grams: Vec<_> = d.iter().map(baseline::grams).collect();
+    let mut best = (f64::MIN, 0.3f32);
+    for j in 2..=24 {
+        let t = j as f32 * 0.025;
+        let labels = baseline::cluster_grams(&d, &grams, t)
+            .into_iter()
+            .map(|(a, c)| (a, c.to_string()))
+            .collect();
+        let f = eval::score(&labels, gold).bcubed_f1;
+        if f > best.0 + 1e-9 {
+            best = (f, t);
+        }
+    }
+    best.1
+}
+
+pub fn baseline_labels(docs: &[Doc], t: f32) -> HashMap<String, String> {
+    baseline::cluster(docs, t)
+        .into_iter()
+        .map(|(a, c)| (a, c.to_string()))
+        .collect()
+}
+
+/// k-fold cross-validation by gold story (`fit_gold` decides folds and is what fitting sees).
+/// For each fold the parameters are fitted on the other folds' articles only; then all
+/// articles are clustered and only the held-out fold's articles are scored (BCubed terms of
+/// held-out articles, pairs whose smaller id is held out). Sums over folds give the scores.
+pub fn cross_validate(
+    docs: &[Doc],
+    analyses: &[Analysis],
+    fit_gold: &HashMap<String, String>,
+    eval_golds: &[&HashMap<String, String>],
+    k: usize,
+    base: &Params,
+) -> CvReport {
+    let mut report = CvReport::default();
+    let mut ms = vec![Sums::default(); eval_golds.len()];
+    let mut bs = vec![Sums::default(); eval_golds.len()];
+    let mut mcount = vec![0usize; eval_golds.len()];
+    let mut bcount = vec![0usize; eval_golds.len()];
+    let fold = |id: &str| fit_gold.get(id).map(|l| fold_of(l, k));
+    for f in 0..k {
+        let train: HashMap<String, String> = fit_gold
+            .iter()
+            .filter(|(id, _)| fold(id) != Some(f))
+            .map(|(a, b)| (a.clone(), b.clone()))
+            .collect();
+        let p = fit(docs, analyses, &train, base);
+        let c = batch_analyzed(docs, analyses, &p, &Constraints::default());
+        let pred = labels(&c);
+        let t = fit_baseline(docs, &train);
+        let bpred = baseline_labels(docs, t);
+        let held = |id: &str| fold(id) == Some(f);
+        for (l, g) in eval_golds.iter().enumerate() {
+            ms[l].add(&eval::sums(&pred, g, held));
+            bs[l].add(&eval::sums(&bpred, g, held));
+            mcount[l] += eval::score(&pred, g).pred_clusters;
+            bcount[l] += eval::score(&bpred, g).pred_clusters;
+        }
+        report.fold_params.push(p);
+        report.fold_baseline_threshold.push(t);
+    }
+    for (l, g) in eval_golds.iter().enumerate() {
+        let gold_clusters = g.values().collect::<std::collections::HashSet<_>>().len();
+        let mut m = ms[l].scores();
+        m.pred_clusters = mcount[l] / k.max(1);
+        m.gold_clusters = gold_clusters;
+        let mut b = bs[l].scores();
+        b.pred_clusters = bcount[l] / k.max(1);
+        b.gold_clusters = gold_clusters;
+        report.method.levels.push(m);
+        report.baseline.levels.push(b);
+    }
+    report
+}
