@@ -25,9 +25,7 @@ fn row(name: &str, s: &Scores) {
 
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().collect();
-    let dir = args
-        .get(1)
-        .map_or("testdata/dev", String::as_str);
+    let dir = args.get(1).map_or("testdata/dev", String::as_str);
     let k: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(5);
     let (docs, story, event) = common::dev(dir)?;
     let analyses: Vec<_> = docs.iter().map(features::analyze).collect();

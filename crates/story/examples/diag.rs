@@ -8,9 +8,7 @@ use story::{Constraints, Params, batch_analyzed, features, train};
 
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().collect();
-    let dir = args
-        .get(1)
-        .map_or("testdata/dev", String::as_str);
+    let dir = args.get(1).map_or("testdata/dev", String::as_str);
     let (docs, story, _) = common::dev(dir)?;
     let analyses: Vec<_> = docs.iter().map(features::analyze).collect();
     let p = train::fit(&docs, &analyses, &story, &Params::default());
