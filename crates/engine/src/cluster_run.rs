@@ -41,9 +41,21 @@ pub struct StoryLine {
 /// Load the stored clusterer, or a fresh one.
 pub fn load_clusterer(store: &Store) -> Result<Clusterer> {
     match store.state(STATE_KEY)? {
-        Some(bytes) => Clusterer::from_bytes(&bytes).map_err(Error::Story),
+        Some(bytes) => Clusterer::from_bytes(&bytes).map_err(|e| {
+            Error::Corrupt(format!(
+                "the stored story state cannot be read ({e}); `khabar cluster --batch` rebuilds it"
+            ))
+        }),
         None => Ok(Clusterer::new(story::Params::default())),
     }
+}
+
+/// Is there no stored state, or one this build can read?
+fn state_usable(store: &Store) -> Result<bool> {
+    Ok(match store.state(STATE_KEY)? {
+        Some(bytes) => Clusterer::from_bytes(&bytes).is_ok(),
+        None => true,
+    })
 }
 
 pub(crate) fn save(store: &mut Store, c: &Clusterer, seq: i64) -> Result<()> {
@@ -113,6 +125,8 @@ pub fn cluster_store(
     batch: bool,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<ClusterSummary> {
+    // A state written by another version of the clusterer is rebuilt from the store.
+    let batch = batch || !state_usable(store)?;
     if batch {
         let (docs, max) = docs_after(store, 0)?;
         let before = 0;
@@ -214,4 +228,56 @@ pub fn line(v: &StoryView) -> StoryLine {
 /// Story labels of the stored articles (article id → story id), for evaluation.
 pub fn labels(store: &Store) -> Result<HashMap<String, String>> {
     Ok(store.assignments()?.into_iter().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use model::{Article, Published};
+
+    fn article(id: &str, title: &str, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            source: "bbc".into(),
+            url: None,
+            title: title.into(),
+            published: Some(Published {
+                raw: "2018-03-12T10:00:00Z".into(),
+                iso: "2018-03-12T10:00:00Z".into(),
+                unix: 1_520_848_800,
+            }),
+            language: "ar".into(),
+            text: text.into(),
+            original: text.into(),
+            removed: vec![],
+        }
+    }
+
+    #[test]
+    fn a_state_from_another_version_is_rebuilt_not_fatal() {
+        let mut store = Store::in_memory().unwrap();
+        store
+            .put_articles(&[
+                article(
+                    "a",
+                    "تحطم طائرة في مطار كاتماندو",
+                    "تحطمت طائرة ركاب بنغلادشية لدى هبوطها في مطار كاتماندو في نيبال.",
+                ),
+                article(
+                    "b",
+                    "زلزال يضرب اليابان",
+                    "ضرب زلزال بقوة ست درجات شمال اليابان دون أنباء عن إصابات.",
+                ),
+            ])
+            .unwrap();
+        store
+            .put_state(STATE_KEY, b"{\"old\": \"json state\"}")
+            .unwrap();
+        assert!(load_clusterer(&store).is_err());
+        let s = cluster_store(&mut store, false, |_, _| {}).unwrap();
+        assert!(s.batch, "an unreadable state must trigger a rebuild");
+        assert_eq!(s.clustered, 2);
+        assert_eq!(labels(&store).unwrap().len(), 2);
+        assert!(load_clusterer(&store).is_ok());
+    }
 }

@@ -12,6 +12,7 @@ pub mod ingest_run;
 pub mod live;
 pub mod search_run;
 pub mod sources;
+pub mod watch_run;
 
 pub use cluster_run::{ClusterSummary, StoryLine, cluster_store, correct, story_lines};
 pub use dedup_run::{DedupSummary, dedup_store};
@@ -30,6 +31,16 @@ pub enum Error {
     Search(search::Error),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    #[error("watch state {path}: {source}")]
+    WatchStateIo {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error("watch state {path} is not valid (delete it to start over): {source}")]
+    WatchStateJson {
+        path: std::path::PathBuf,
+        source: serde_json::Error,
+    },
 }
 
 pub type Result<T> = std::result::Result<T, Error>;

@@ -74,6 +74,9 @@ enum Command {
     Serve(cmd::serve::Args),
     /// The main job in one command: ingest PATHs, deduplicate, cluster, list the stories.
     Run(cmd::run::Args),
+    /// Poll RSS/Atom feeds on a schedule; new articles are stored, deduplicated, put in stories
+    /// and indexed as they arrive. A restart resumes without re-ingesting.
+    Watch(cmd::watch::Args),
 }
 
 fn main() -> ExitCode {
@@ -92,6 +95,7 @@ fn main() -> ExitCode {
         Command::Search(a) => cmd::search::run(&cli.data, a),
         Command::Serve(a) => cmd::serve::run(&cli.data, a),
         Command::Run(a) => cmd::run::run(&cli.data, a),
+        Command::Watch(a) => cmd::watch::run(&cli.data, a),
     };
     match result {
         Ok(code) => code,

@@ -23,6 +23,22 @@ fn vm_hwm_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
+/// User + system CPU seconds of this process so far (the machine is shared, so wall time alone
+/// is noisy).
+fn cpu_secs() -> f64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+            let rest = s.rsplit_once(')')?.1.to_string();
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            let u: f64 = f.get(11)?.parse().ok()?;
+            let st: f64 = f.get(12)?.parse().ok()?;
+            Some((u + st) / 100.0)
+        })
+        .unwrap_or(0.0)
+}
+
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let shared = args.get(1).map_or("../shared", String::as_str);
@@ -47,12 +63,14 @@ fn main() -> std::io::Result<()> {
     );
 
     let t = Instant::now();
+    let cpu0 = cpu_secs();
     let c = batch(&docs, &Params::default(), &Constraints::default());
     let secs = t.elapsed().as_secs_f64();
+    let cpu = cpu_secs() - cpu0;
     let stories = c.stories();
     let multi = stories.iter().filter(|s| s.articles.len() > 1).count();
     println!(
-        "batch: {} articles → {} stories ({} with 2+ articles) in {secs:.1} s; VmHWM {:.0} MB",
+        "batch: {} articles → {} stories ({} with 2+ articles) in {secs:.1} s wall, {cpu:.1} s CPU; VmHWM {:.0} MB",
         c.len(),
         stories.len(),
         multi,
@@ -60,7 +78,18 @@ fn main() -> std::io::Result<()> {
     );
     assert_eq!(c.len(), docs.len(), "every article placed");
     assert!(multi > 0 && stories.len() < docs.len());
-    drop(c);
+    let t = Instant::now();
+    let state = c.to_bytes();
+    let enc = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let back = story::Clusterer::from_bytes(&state).map_err(std::io::Error::other)?;
+    let dec = t.elapsed().as_secs_f64();
+    assert_eq!(back.labels(), c.labels());
+    println!(
+        "batch state: {:.1} MB; to_bytes {enc:.2} s, from_bytes {dec:.2} s",
+        state.len() as f64 / 1e6
+    );
+    drop((c, back, state));
 
     // Online latency: cluster all but the last 2,000 (in publication order), then time each add.
     docs.sort_by(|a, b| {
@@ -75,11 +104,13 @@ fn main() -> std::io::Result<()> {
         let _ = online.add(d);
     }
     let mut lat: Vec<f64> = Vec::with_capacity(2000);
+    let cpu0 = cpu_secs();
     for d in &docs[split..] {
         let t = Instant::now();
         let _ = online.add(d);
         lat.push(t.elapsed().as_secs_f64() * 1000.0);
     }
+    let cpu_ms = (cpu_secs() - cpu0) * 1000.0 / lat.len().max(1) as f64;
     lat.sort_by(f64::total_cmp);
     let pct = |p: f64| {
         lat.get(((lat.len() as f64 - 1.0) * p).round() as usize)
@@ -87,7 +118,7 @@ fn main() -> std::io::Result<()> {
             .unwrap_or(0.0)
     };
     println!(
-        "online add with {split} clustered: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms (analysis included); VmHWM {:.0} MB",
+        "online add with {split} clustered: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms (analysis included), mean CPU {cpu_ms:.3} ms; VmHWM {:.0} MB",
         pct(0.5),
         pct(0.99),
         pct(1.0),

@@ -68,5 +68,17 @@ fn main() -> std::io::Result<()> {
     // The shipped parameters on the whole dev set (not a held-out figure: they were fitted here).
     let s = train::run(&docs, &analyses, &story, &Params::default());
     row("shipped (in-sample)", &s);
+    let c = story::batch(&docs, &Params::default(), &story::Constraints::default());
+    let t = std::time::Instant::now();
+    let bytes = c.to_bytes();
+    let enc = t.elapsed().as_secs_f64() * 1000.0;
+    let t = std::time::Instant::now();
+    let ok = story::Clusterer::from_bytes(&bytes).is_ok();
+    let dec = t.elapsed().as_secs_f64() * 1000.0;
+    println!(
+        "state after batch: {} bytes ({:.0} per article); to_bytes {enc:.1} ms, from_bytes {dec:.1} ms (ok: {ok})",
+        bytes.len(),
+        bytes.len() as f64 / docs.len().max(1) as f64
+    );
     Ok(())
 }

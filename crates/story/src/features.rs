@@ -122,6 +122,8 @@ pub fn analyze(doc: &Doc) -> Analysis {
 /// A string table with document frequencies, learned one document at a time.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Vocab {
+    /// Rebuilt from `words` on decode ([`Vocab::reindex`]).
+    #[serde(skip)]
     ids: Map<String, u32>,
     words: Vec<String>,
     df: Vec<u32>,
@@ -139,6 +141,17 @@ impl Vocab {
         self.words.push(w.to_string());
         self.df.push(0);
         id
+    }
+
+    /// Rebuild the word → id table from the word list (after decoding).
+    pub fn reindex(&mut self) {
+        self.ids = self
+            .words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.clone(), i as u32))
+            .collect();
+        self.df.resize(self.words.len(), 0);
     }
 
     pub fn get(&self, w: &str) -> Option<u32> {

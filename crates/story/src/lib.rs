@@ -20,6 +20,7 @@
 
 pub mod baseline;
 mod cluster;
+mod codec;
 pub mod eval;
 pub mod features;
 pub mod hash;

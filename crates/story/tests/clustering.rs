@@ -162,7 +162,30 @@ fn serialised_state_continues_exactly_like_the_live_one() {
     for d in first {
         live.add(d).expect("fresh id");
     }
-    let mut restored = Clusterer::from_bytes(&live.to_bytes()).expect("round trip");
+    let bytes = live.to_bytes();
+    let mut restored = Clusterer::from_bytes(&bytes).expect("round trip");
+    assert_eq!(restored.len(), live.len());
+    assert_eq!(restored.labels(), live.labels());
+    assert_eq!(restored.stories(), live.stories());
+    assert_eq!(
+        restored.explain(&first[7].id),
+        live.explain(&first[7].id),
+        "explanations survive with their signal names"
+    );
+    // A state from another format version, a truncated state and garbage are refused.
+    let mut other = bytes.clone();
+    other[0] = other[0].wrapping_add(1);
+    for bad in [
+        &other[..],
+        &bytes[..bytes.len() / 2],
+        b"{\"params\":1}",
+        &[][..],
+    ] {
+        assert!(matches!(
+            Clusterer::from_bytes(bad),
+            Err(story::Error::State(_))
+        ));
+    }
     for d in rest {
         let x = live.add(d).expect("fresh id");
         let y = restored.add(d).expect("fresh id");

@@ -106,6 +106,8 @@ pub fn index_char(c: char) -> Option<char> {
             let mut it = c.nfkc().filter_map(index_char_simple);
             return it.next();
         }
+        // The rest of the Arabic block has no case: skip the Unicode case tables.
+        '\u{0600}'..='\u{06FF}' => c,
         c if c.is_uppercase() => {
             let mut l = c.to_lowercase();
             match (l.next(), l.next()) {

@@ -13,6 +13,7 @@ pub mod serve;
 pub mod show;
 pub mod stories;
 pub mod story;
+pub mod watch;
 
 use std::io::Write;
 use std::path::Path;
