@@ -1,6 +1,7 @@
 //! Behaviour of the clusterer on real Arabic news: the dev set (testdata/dev), the two seeds
 //! (testdata/seeds), and hand-written reports of distinct events on one topic.
 
+#[path = "../examples/common/mod.rs"]
 mod common;
 
 use std::collections::HashMap;

@@ -1,4 +1,4 @@
-//! Reading the dev set and the corpora for the example programs (IO lives here, not in the crate).
+//! Reading the dev set and the corpora for the example programs and the integration tests (IO lives here, not in the crate).
 
 #![allow(dead_code)]
 
