@@ -260,7 +260,8 @@ pub fn base_key(index_word: &str) -> String {
         .chars()
         .map(|c| if matches!(c, 'ؤ' | 'ئ') { 'ء' } else { c })
         .collect();
-    if w.ends_with("يء") && w.chars().count() > 2 {
+    // A loop, not an if: ييء must reach the same key as يء and ء (idempotence).
+    while w.ends_with("يء") && w.chars().count() > 2 {
         w.truncate(w.len() - "يء".len());
         w.push('ء');
     }

@@ -71,3 +71,17 @@ proptest! {
         prop_assert_eq!(normalize::match_word(&m), m);
     }
 }
+
+/// Regression: proptest found `.ﲕؤ` → index `.ييؤ` → match `.يء` → match again `.ء`.
+#[test]
+fn match_word_idempotent_on_repeated_yeh_before_hamza() {
+    for w in [".ييؤ", "شييء", "شيئ", "ييئ"] {
+        let once = normalize::match_word(w);
+        assert_eq!(
+            normalize::match_word(&once),
+            once,
+            "match_word not idempotent on {w:?}"
+        );
+    }
+    assert_eq!(normalize::match_word("شيء"), normalize::match_word("شئ"));
+}
