@@ -10,20 +10,14 @@
 use crate::lexicon::name_key;
 use std::collections::{BTreeMap, HashMap};
 
-const MEDIA: &[&str] = &[
-    "وكاله",
-    "صحيفه",
-    "موقع",
-    "قناه",
-    "شبكه",
-    "مجله",
-    "اذاعه",
-    "تلفزيون",
-    "تقرير",
-    "تقارير",
-    "بيان",
-    "انباء",
-];
+/// Report nouns that, like the media nouns of [`crate::entities::MEDIA_HEADS`], stand before a
+/// cited source ("كشف تقرير لموقع X") without being an outlet themselves.
+const REPORT_NOUNS: &[&str] = &["تقرير", "تقارير", "بيان"];
+
+/// A media noun or a report noun.
+fn is_media(w: &str) -> bool {
+    is_in(crate::entities::MEDIA_HEADS, w) || is_in(REPORT_NOUNS, w)
+}
 const PEOPLE: &[&str] = &[
     "مسءول",
     "مسءولين",
@@ -110,7 +104,7 @@ fn cues(text: &str) -> Vec<(usize, bool)> {
             "ذكرت" | "ذكر" | "افادت" | "افاد" | "اوردت" | "نشرت" | "قالت" | "كشفت" | "كشف"
             | "اكدت" | "نقلت" | "ذكرته" | "ذكره" | "نقلته" | "اوردته" | "نشرته" | "اعلنت"
             | "بثت" | "بثته"
-                if is_in(MEDIA, &next) =>
+                if is_media(&next) =>
             {
                 out.push((toks[i].end, true));
             }
@@ -140,9 +134,9 @@ fn name_after(text: &str, from: usize, media_required: bool) -> Option<String> {
     // Skip media nouns and their ل: تقرير لموقع "X".
     while i < toks.len() && i < 4 {
         let w = m(toks[i].text(rest));
-        if is_in(MEDIA, &w) {
+        if is_media(&w) {
             saw_media = true;
-            outlet_noun |= !is_in(&["تقرير", "تقارير", "بيان", "انباء"], &w);
+            outlet_noun |= !is_in(REPORT_NOUNS, &w);
             media_start.get_or_insert(i);
             i += 1;
             continue;

@@ -269,7 +269,7 @@ const ORG_HEADS: &[&str] = &[
     "مفوضيه",
 ];
 /// Media nouns: the name follows them.
-const MEDIA_HEADS: &[&str] = &[
+pub(crate) const MEDIA_HEADS: &[&str] = &[
     "وكاله",
     "صحيفه",
     "موقع",
