@@ -129,7 +129,6 @@ pub fn cluster_store(
     let batch = batch || !state_usable(store)?;
     if batch {
         let (docs, max) = docs_after(store, 0)?;
-        let before = 0;
         let mut constraints = Constraints::default();
         // Constraints recorded by the previous clusterer (moves, merges, splits) survive a re-run.
         if let Ok(old) = load_clusterer(store) {
@@ -144,7 +143,7 @@ pub fn cluster_store(
         let stories = c.stories().len();
         return Ok(ClusterSummary {
             clustered: docs.len(),
-            new_stories: stories - before,
+            new_stories: stories,
             stories,
             batch: true,
         });
