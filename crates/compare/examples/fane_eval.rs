@@ -6,6 +6,8 @@
 //! Sentences are rebuilt by joining the gold tokens with spaces. Fine FANE types fold to person,
 //! organisation and place as in `tools/build_gazetteer.py`; gold entities of other types (groups,
 //! products, weapons ...) are left out, and a prediction that lands exactly on one is not counted.
+//! `SHOW_FP=person` (or organization, place) prints the false positives of a type, `SHOW_FN=...`
+//! the missed gold names with the three words before them and what was predicted there.
 
 use compare::EntityType;
 use std::collections::HashSet;
@@ -109,6 +111,7 @@ fn main() {
         }
     }
     let show_fp = std::env::var("SHOW_FP").ok();
+    let show_fn = std::env::var("SHOW_FN").ok();
     for block in blocks {
         let mut toks: Vec<(String, String)> = Vec::new();
         for line in block {
@@ -188,7 +191,11 @@ fn main() {
                     let gold_here: Vec<String> = gold
                         .iter()
                         .filter(|g| g.0 < p.1 && p.0 < g.1)
-                        .map(|g| format!("{:?}", g.2))
+                        .map(|g| {
+                            let w: Vec<&str> =
+                                toks[g.0..g.1].iter().map(|t| t.0.as_str()).collect();
+                            format!("{}:{:?}", w.join(" "), g.2)
+                        })
                         .collect();
                     println!("FP {} | gold overlap {:?}", words.join(" "), gold_here);
                 }
@@ -198,6 +205,28 @@ fn main() {
             if !pred.contains(g) {
                 typed.fn_ += 1;
                 per_type[idx(g.2)].fn_ += 1;
+                if show_fn.as_deref() == Some(g.2.as_str()) {
+                    let before: Vec<&str> = toks[g.0.saturating_sub(3)..g.0]
+                        .iter()
+                        .map(|t| t.0.as_str())
+                        .collect();
+                    let words: Vec<&str> = toks[g.0..g.1].iter().map(|t| t.0.as_str()).collect();
+                    let got: Vec<String> = pred
+                        .iter()
+                        .filter(|p| p.0 < g.1 && g.0 < p.1)
+                        .map(|p| {
+                            let w: Vec<&str> =
+                                toks[p.0..p.1].iter().map(|t| t.0.as_str()).collect();
+                            format!("{}:{:?}", w.join(" "), p.2)
+                        })
+                        .collect();
+                    println!(
+                        "FN {} [{}] | got {:?}",
+                        before.join(" "),
+                        words.join(" "),
+                        got
+                    );
+                }
             }
         }
         let gs: HashSet<(usize, usize)> = gold.iter().map(|g| (g.0, g.1)).collect();

@@ -465,13 +465,33 @@ struct Figure {
     value: f64,
     text: String,
     about: Option<(u32, String)>,
+    /// The figure is followed by a currency (a sum of money).
+    money: bool,
+    /// Concepts of up to three content words before the figure (numbers and the words they
+    /// count left out): what the figure is said of (مقتل، بقيمة، تقل).
+    ctx: HashSet<u32>,
 }
 
-fn figures(piece: &str, interner: &mut Interner) -> Vec<Figure> {
+/// Figures of a piece, leaving out the numbers that are part of a date (`13 مارس`، `2018`).
+fn figures(piece: &str, dates: &[crate::dates::DateRef], interner: &mut Interner) -> Vec<Figure> {
     let lex = lexicon();
     let terms = text::terms(piece);
     let mut out = Vec::new();
-    for m in text::number::find_numbers(piece) {
+    let numbers = text::number::find_numbers(piece);
+    // Terms inside a number, or right after one (the word it counts).
+    let counted: Vec<bool> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let in_number =
+                |t: &text::Term| numbers.iter().any(|n| t.start < n.end && n.start < t.end);
+            in_number(t) || t.kind == text::TokenKind::Number || i > 0 && in_number(&terms[i - 1])
+        })
+        .collect();
+    for m in numbers.iter() {
+        if dates.iter().any(|d| m.start < d.end && d.start < m.end) {
+            continue;
+        }
         let content = |t: &&text::Term| {
             !t.stop && t.kind != text::TokenKind::Number && t.key.chars().count() >= 2
         };
@@ -486,17 +506,155 @@ fn figures(piece: &str, interner: &mut Interner) -> Vec<Figure> {
             .filter(|t| t.end <= m.start)
             .take(2)
             .find(content);
-        let about = next.or(prev).map(|t| {
+        // A currency right after the figure is what it measures, even where the word lists
+        // count it as a common word.
+        let currency = terms
+            .iter()
+            .filter(|t| t.start >= m.end)
+            .take(2)
+            .find(|t| is_currency(piece.get(t.start..t.end).unwrap_or("")));
+        let about = currency.or(next).or(prev).map(|t| {
             let id = interner.id(crate::lexicon::concept(lex, &t.key, &t.stem));
             (id, piece.get(t.start..t.end).unwrap_or("").to_string())
         });
+        let ctx = terms
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|(i, t)| t.end <= m.start && !counted[*i] && content(t))
+            .take(3)
+            .map(|(_, t)| interner.id(crate::lexicon::concept(lex, &t.key, &t.stem)))
+            .collect();
         out.push(Figure {
             value: m.value,
             text: piece.get(m.start..m.end).unwrap_or("").to_string(),
             about,
+            money: currency.is_some(),
+            ctx,
         });
     }
     out
+}
+
+/// Concepts of the content words around a date: up to three before it and two after it, other
+/// dates, numbers and day words left out.
+fn date_context(
+    piece: &str,
+    d: &crate::dates::DateRef,
+    all: &[crate::dates::DateRef],
+    interner: &mut Interner,
+) -> HashSet<u32> {
+    let lex = lexicon();
+    let terms = text::terms(piece);
+    let usable = |t: &&text::Term| {
+        !t.stop
+            && t.kind != text::TokenKind::Number
+            && t.key.chars().count() >= 2
+            && !all.iter().any(|o| t.start < o.end && o.start < t.end)
+            && !matches!(
+                t.index.as_str(),
+                "يوم"
+                    | "اليوم"
+                    | "الماضي"
+                    | "المقبل"
+                    | "القادم"
+                    | "الجاري"
+                    | "صباح"
+                    | "مساء"
+                    | "فجر"
+                    | "ليل"
+                    | "نهايه"
+                    | "بنهايه"
+                    | "بحلول"
+            )
+    };
+    let before = terms
+        .iter()
+        .rev()
+        .filter(|t| t.end <= d.start)
+        .filter(usable)
+        .take(3);
+    let after = terms
+        .iter()
+        .filter(|t| t.start >= d.end)
+        .filter(usable)
+        .take(2);
+    before
+        .chain(after)
+        .map(|t| interner.id(crate::lexicon::concept(lex, &t.key, &t.stem)))
+        .collect()
+}
+
+/// Currency words: a figure counting one of them is a sum of money.
+const CURRENCIES: &[&str] = &[
+    "دولار",
+    "يورو",
+    "جنيه",
+    "ريال",
+    "درهم",
+    "دينار",
+    "ليره",
+    "روبل",
+    "يوان",
+    "ين",
+    "شيكل",
+    "استرليني",
+];
+
+fn is_currency(word: &str) -> bool {
+    let w = text::normalize::index(word);
+    let w = text::stem::strip_clitics(&w);
+    let w = w.strip_prefix("ال").unwrap_or(w);
+    // Singular, dual and plural forms: دولار، دولارين، دولارات.
+    CURRENCIES.iter().any(|c| {
+        w == *c
+            || ["ات", "ين", "ان"]
+                .iter()
+                .any(|s| w.strip_suffix(s) == Some(c))
+    })
+}
+
+/// Two names of one post are the same person (or place) when they share a name word (a surname
+/// or first name alone, البنتاغون/البنتاجون-style spellings folded) or are one edit apart.
+fn same_name(a: &str, b: &str) -> bool {
+    let (ka, kb) = (crate::lexicon::name_key(a), crate::lexicon::name_key(b));
+    if ka == kb {
+        return true;
+    }
+    let wa: Vec<&str> = ka.split(' ').filter(|w| w.chars().count() >= 3).collect();
+    let wb: Vec<&str> = kb.split(' ').filter(|w| w.chars().count() >= 3).collect();
+    wa.iter().any(|w| wb.contains(w))
+        || wa.iter().any(|x| {
+            wb.iter()
+                .any(|y| x.chars().count() >= 5 && crate::entities::edit_distance(x, y) <= 1)
+        })
+}
+
+/// Does `text` mention any word of `name` (spelling-insensitive)?
+fn mentions_name(text_keys: &HashSet<String>, name: &str) -> bool {
+    crate::lexicon::name_key(name)
+        .split(' ')
+        .filter(|w| w.chars().count() >= 3)
+        .any(|w| text_keys.contains(w))
+}
+
+fn name_keys_of(text: &str) -> HashSet<String> {
+    text::terms(text)
+        .iter()
+        .filter(|t| !t.stop)
+        .map(|t| crate::lexicon::name_key(text.get(t.start..t.end).unwrap_or("")))
+        .collect()
+}
+
+/// Do the independent sources disagree? Each group's values; a pair of groups whose values share
+/// nothing is a disagreement.
+fn groups_disagree<T>(by_group: &BTreeMap<usize, Vec<T>>, same: impl Fn(&T, &T) -> bool) -> bool {
+    let sets: Vec<&Vec<T>> = by_group.values().filter(|v| !v.is_empty()).collect();
+    sets.iter().enumerate().any(|(i, a)| {
+        sets.iter()
+            .skip(i + 1)
+            .any(|b| !a.iter().any(|x| b.iter().any(|y| same(x, y))))
+    })
 }
 
 fn find_conflicts(
@@ -507,45 +665,99 @@ fn find_conflicts(
     interner: &mut Interner,
 ) -> Vec<Conflict> {
     let mut out = Vec::new();
+    let mut article_keys: HashMap<usize, HashSet<String>> = HashMap::new();
     for (f, _, us, _) in built {
         if f.independent_sources < 2 {
             continue;
         }
-        // concept → (article, figure, unit text)
-        let mut by_about: BTreeMap<u32, Vec<(usize, Figure, String)>> = BTreeMap::new();
-        for &u in us {
-            let unit = &all[u];
-            let piece = articles[unit.article]
-                .text
-                .get(unit.start..unit.end)
-                .unwrap_or("");
-            for fig in figures(piece, interner) {
+        let pieces: Vec<(usize, &str)> = us
+            .iter()
+            .map(|&u| {
+                let unit = &all[u];
+                let piece = articles[unit.article]
+                    .text
+                    .get(unit.start..unit.end)
+                    .unwrap_or("");
+                (unit.article, piece)
+            })
+            .collect();
+        let version = |a: usize, text: String, value: Option<f64>, piece: &str| ConflictVersion {
+            article: articles[a].id.clone(),
+            source: articles[a].source.clone(),
+            text,
+            value,
+            sentence: piece.to_string(),
+        };
+
+        // Dates.
+        let dates: Vec<Vec<crate::dates::DateRef>> =
+            pieces.iter().map(|(_, p)| crate::dates::find(p)).collect();
+        for weekday in [false, true] {
+            // (group, compared key, context concepts, version)
+            let mut items = Vec::new();
+            for ((a, piece), ds) in pieces.iter().zip(&dates) {
+                for d in ds.iter().filter(|d| d.is_weekday() == weekday) {
+                    let written = piece.get(d.start..d.end).unwrap_or("").to_string();
+                    let ctx = date_context(piece, d, ds, interner);
+                    items.push((
+                        groups[*a],
+                        d.key.clone(),
+                        ctx,
+                        version(*a, written, None, piece),
+                    ));
+                }
+            }
+            // Two groups conflict when they share no date of this kind and two of their dates
+            // stand by the same words (the same event dated differently, not two events).
+            let conflict = items.iter().any(|x| {
+                items.iter().any(|y| {
+                    x.0 < y.0
+                        && !items
+                            .iter()
+                            .any(|p| p.0 == x.0 && items.iter().any(|q| q.0 == y.0 && p.1 == q.1))
+                        && x.2.intersection(&y.2).next().is_some()
+                })
+            });
+            if conflict {
+                out.push(Conflict {
+                    fact: f.id,
+                    kind: "date".to_string(),
+                    about: if weekday {
+                        "اليوم"
+                    } else {
+                        "التاريخ"
+                    }
+                    .to_string(),
+                    versions: items.into_iter().map(|i| i.3).collect(),
+                });
+            }
+        }
+
+        // Figures, by the concept they count.
+        let mut by_about: BTreeMap<u32, Vec<(usize, Figure, &str)>> = BTreeMap::new();
+        for ((a, piece), ds) in pieces.iter().zip(&dates) {
+            for fig in figures(piece, ds, interner) {
                 if let Some((id, _)) = fig.about.clone() {
-                    by_about
-                        .entry(id)
-                        .or_default()
-                        .push((unit.article, fig, piece.to_string()));
+                    by_about.entry(id).or_default().push((*a, fig, piece));
                 }
             }
         }
         for (_, vs) in by_about {
-            let gs: HashSet<usize> = vs.iter().map(|v| groups[v.0]).collect();
-            if gs.len() < 2 {
-                continue;
-            }
-            // A conflict: two independent sources whose figures for this concept share no value.
-            let mut values_by_group: HashMap<usize, Vec<f64>> = HashMap::new();
+            let mut by_group: BTreeMap<usize, Vec<f64>> = BTreeMap::new();
             for v in &vs {
-                values_by_group
-                    .entry(groups[v.0])
-                    .or_default()
-                    .push(v.1.value);
+                by_group.entry(groups[v.0]).or_default().push(v.1.value);
             }
-            let sets: Vec<&Vec<f64>> = values_by_group.values().collect();
-            let disagree = sets.iter().enumerate().any(|(i, a)| {
-                sets.iter()
-                    .skip(i + 1)
-                    .any(|b| !a.iter().any(|x| b.iter().any(|y| same_value(*x, *y))))
+            // Two groups disagree when they share no value for this concept and two of their
+            // figures are said of the same thing (both after مقتل, not one after تقل "carried").
+            let disagree = vs.iter().any(|x| {
+                vs.iter().any(|y| {
+                    let (gx, gy) = (groups[x.0], groups[y.0]);
+                    gx < gy
+                        && !by_group[&gx]
+                            .iter()
+                            .any(|a| by_group[&gy].iter().any(|b| same_value(*a, *b)))
+                        && x.1.ctx.intersection(&y.1.ctx).next().is_some()
+                })
             });
             if !disagree {
                 continue;
@@ -555,19 +767,75 @@ fn find_conflicts(
                 .and_then(|v| v.1.about.as_ref())
                 .map(|a| a.1.clone())
                 .unwrap_or_default();
+            let kind = if vs.iter().all(|v| v.1.money) {
+                "amount"
+            } else {
+                "number"
+            };
             out.push(Conflict {
                 fact: f.id,
-                kind: "number".to_string(),
+                kind: kind.to_string(),
                 about,
                 versions: vs
                     .into_iter()
-                    .map(|(a, fig, s)| ConflictVersion {
-                        article: articles[a].id.clone(),
-                        source: articles[a].source.clone(),
-                        text: fig.text,
-                        value: fig.value,
-                        sentence: s,
-                    })
+                    .map(|(a, fig, s)| version(a, fig.text, Some(fig.value), s))
+                    .collect(),
+            });
+        }
+
+        // Names: one post (or kind of place) named by different people (places).
+        let mut by_role: BTreeMap<String, Vec<(usize, String, String, &str)>> = BTreeMap::new();
+        for (a, piece) in &pieces {
+            for n in crate::entities::anchored_names(piece) {
+                let name = piece.get(n.start..n.end).unwrap_or("").to_string();
+                if n.role_key.is_empty() || name.is_empty() {
+                    continue;
+                }
+                // A bare title (الرئيس X) says too little: the post needs a qualifier.
+                if n.kind == crate::EntityType::Person && !n.role_key.contains(' ') {
+                    continue;
+                }
+                by_role
+                    .entry(n.role_key.clone())
+                    .or_default()
+                    .push((*a, name, n.role, piece));
+            }
+        }
+        for (_, vs) in by_role {
+            let mut by_group: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+            for v in &vs {
+                by_group.entry(groups[v.0]).or_default().push(v.1.clone());
+            }
+            if by_group.len() < 2 || !groups_disagree(&by_group, |x, y| same_name(x, y)) {
+                continue;
+            }
+            // Each name must be absent from every article of another group that names the post:
+            // an article that also names the other person knows both (two ministers, a meeting).
+            let mut known_elsewhere = false;
+            for v in &vs {
+                for w in &vs {
+                    if groups[v.0] == groups[w.0] || same_name(&v.1, &w.1) {
+                        continue;
+                    }
+                    let keys = article_keys
+                        .entry(w.0)
+                        .or_insert_with(|| name_keys_of(&articles[w.0].text));
+                    if mentions_name(keys, &v.1) {
+                        known_elsewhere = true;
+                    }
+                }
+            }
+            if known_elsewhere {
+                continue;
+            }
+            let about = vs.first().map(|v| v.2.clone()).unwrap_or_default();
+            out.push(Conflict {
+                fact: f.id,
+                kind: "name".to_string(),
+                about,
+                versions: vs
+                    .into_iter()
+                    .map(|(a, name, _, s)| version(a, name, None, s))
                     .collect(),
             });
         }

@@ -6,6 +6,11 @@
 //! after titles (الرئيس، وزير ...، الجنرال، اللواء ...), organisations after head nouns
 //! (وزارة، حركة، حزب، منظمة ...) and media names after وكالة/صحيفة/موقع, and places after
 //! مدينة/ولاية/قطاع .... A later bare surname of a person found in full joins that person.
+//! A given name followed by a name word (هاني إسماعيل), a name word after a verb of saying (وقال
+//! ليبرمان) and the connectors of Arabic names (بن، أبو، آل، عبد) use a list of the words of
+//! people's names from Wikidata (`data/person_tokens.tsv`, CC0), discounted for common words.
+//! Listed names are matched as written when their first letters look like clitics (فيصل is not
+//! the verb يصل with ف).
 //! Spellings merge on the alias key of `lexicon::name_key` (غ/ج، ة/ه، long vowels, hamza seats ...).
 //! Not done: coreference of titles (ولي العهد = a named prince), translated vs transliterated names.
 
@@ -105,6 +110,14 @@ struct Gazetteer {
     person_parts: HashSet<String>,
     /// First words of names of two words or more.
     firsts: HashSet<String>,
+    /// First word of people's names of two words or more → tagged count (given names).
+    given: HashMap<String, usize>,
+    /// Last word of people's names of two words or more → tagged count (family names).
+    family: HashMap<String, usize>,
+    /// Tagged count of each one-word entry.
+    count: HashMap<String, usize>,
+    /// Words of people's names (Wikidata, see `data/README.md`) → how many names use them.
+    name_words: HashMap<String, usize>,
     max_words: usize,
 }
 
@@ -117,12 +130,26 @@ fn base_of(t: &text::Term) -> String {
     }
 }
 
+/// Exact key of a word as written: index form, hamza seats unified, clitics kept.
+fn raw_of(t: &text::Term) -> String {
+    if t.kind == text::TokenKind::Arabic {
+        text::normalize::base_key(&t.index)
+    } else {
+        t.index.clone()
+    }
+}
+
+/// Keys of the words of a listed name. A name whose words begin with letters that look like
+/// clitics (فيصل، وليد، بشار) is kept as written, so that the verb يصل does not meet فيصل.
 fn keys_of(s: &str) -> Vec<String> {
-    text::terms(s).iter().map(base_of).collect()
+    let ts = text::terms(s);
+    let base: Vec<String> = ts.iter().map(base_of).collect();
+    let raw: Vec<String> = ts.iter().map(raw_of).collect();
+    if base == raw { base } else { raw }
 }
 
 /// Levenshtein distance over chars (short words only).
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -145,9 +172,13 @@ fn gazetteer() -> &'static Gazetteer {
             foreign: HashMap::new(),
             person_parts: HashSet::new(),
             firsts: HashSet::new(),
+            given: HashMap::new(),
+            family: HashMap::new(),
+            count: HashMap::new(),
+            name_words: HashMap::new(),
             max_words: 1,
         };
-        let add = |name: &str, kind: EntityType, g: &mut Gazetteer| {
+        let add = |name: &str, kind: EntityType, n: usize, g: &mut Gazetteer| {
             let ks = keys_of(name);
             if ks.is_empty() || (ks.len() == 1 && ks[0].chars().count() < 3) {
                 return;
@@ -156,6 +187,15 @@ fn gazetteer() -> &'static Gazetteer {
                 for k in &ks {
                     g.person_parts.insert(k.clone());
                 }
+                if ks.len() >= 2 {
+                    *g.given.entry(ks[0].clone()).or_insert(0) += n;
+                    if let Some(last) = ks.last() {
+                        *g.family.entry(last.clone()).or_insert(0) += n;
+                    }
+                }
+            }
+            if ks.len() == 1 {
+                *g.count.entry(ks[0].clone()).or_insert(0) += n;
             }
             g.max_words = g.max_words.max(ks.len().min(5));
             if ks.len() > 1 {
@@ -171,7 +211,7 @@ fn gazetteer() -> &'static Gazetteer {
             g.exact.entry(ks.join(" ")).or_insert(kind);
         };
         for &(n, k) in EXTRA {
-            add(n, k, &mut g);
+            add(n, k, 100, &mut g);
         }
         for line in include_str!("../data/gazetteer.tsv").lines() {
             if line.starts_with('#') {
@@ -187,7 +227,48 @@ fn gazetteer() -> &'static Gazetteer {
                 "LOC" => EntityType::Place,
                 _ => continue,
             };
-            add(name, kind, &mut g);
+            let n = parts.next().and_then(|c| c.parse().ok()).unwrap_or(1);
+            add(name, kind, n, &mut g);
+        }
+        for line in include_str!("../data/person_tokens.tsv").lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let mut parts = line.split('\t');
+            let (Some(word), Some(n)) = (
+                parts.next(),
+                parts.next().and_then(|c| c.parse::<usize>().ok()),
+            ) else {
+                continue;
+            };
+            let ts = text::terms(word);
+            if let [t] = ts.as_slice()
+                && !t.stop
+            {
+                let (b, r) = (base_of(t), raw_of(t));
+                *g.name_words.entry(if b == r { b } else { r }).or_insert(0) += n;
+            }
+        }
+        // A one-word place or body that is more often the family name of people (بوش، كلينتون)
+        // is read as a person.
+        let retype: Vec<String> = g
+            .exact
+            .iter()
+            .filter(|(k, t)| {
+                **t != EntityType::Person
+                    && !k.contains(' ')
+                    && g.family.get(*k).copied().unwrap_or(0)
+                        > g.count.get(*k).copied().unwrap_or(0)
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in retype {
+            for c in g.foreign.values_mut().flatten() {
+                if c.0 == k {
+                    c.1 = EntityType::Person;
+                }
+            }
+            g.exact.insert(k, EntityType::Person);
         }
         g
     })
@@ -242,6 +323,32 @@ const TITLES: &[&str] = &[
     "مبعوث",
     "المبعوث",
     "منسق",
+    "العاهل",
+    "السلطان",
+    "الملكه",
+    "الاميره",
+    "الامام",
+    "الامبراطور",
+    "البروفيسور",
+    "الاستاذ",
+    "المهندس",
+    "المحامي",
+    "اللاعب",
+    "اللاعبه",
+    "المدرب",
+    "الحارس",
+    "المهاجم",
+    "النجم",
+    "النجمه",
+    "الفنان",
+    "الفنانه",
+    "الممثل",
+    "الممثله",
+    "المطرب",
+    "المطربه",
+    "المخرج",
+    "الشاعر",
+    "الروائي",
 ];
 /// Heads of organisation names.
 const ORG_HEADS: &[&str] = &[
@@ -293,6 +400,8 @@ const PLACE_HEADS: &[&str] = &[
     "عاصمه",
     "بحر",
     "نهر",
+    "مطار",
+    "ميناء",
 ];
 /// Words that never belong to a name.
 const NOT_NAME: &[&str] = &[
@@ -378,6 +487,133 @@ fn is_al(w: &str) -> bool {
     w.starts_with("ال") && w.chars().count() > 3
 }
 
+/// Nouns that continue a title without the article (رئيس هيئة الأركان، المتحدث باسم ...).
+fn title_construct(w: &str) -> bool {
+    matches!(
+        text::stem::strip_clitics(w),
+        "هيءه"
+            | "حكومه"
+            | "وزراء"
+            | "مجلس"
+            | "حزب"
+            | "حركه"
+            | "جهاز"
+            | "باسم"
+            | "عام"
+            | "دفاع"
+            | "خارجيه"
+            | "داخليه"
+            | "اركان"
+    )
+}
+
+/// Is this word (index level, as written) a title before a person's name (وزير، الرئيس، الجنرال)?
+pub(crate) fn is_title(word: &str) -> bool {
+    let w = m(word);
+    let b = text::stem::strip_clitics(&w);
+    (TITLES.contains(&w.as_str()) || TITLES.contains(&b))
+        && !RELATIVE_TITLES.contains(&w.as_str())
+        && !RELATIVE_TITLES.contains(&b)
+}
+
+/// Is this word a modifier that may follow a title (الخارجية، هيئة، باسم، الأميركي)?
+pub(crate) fn is_title_modifier(word: &str) -> bool {
+    let w = m(word);
+    is_al(&w) || title_construct(&w)
+}
+
+/// Titles that name a relation, not a post (نظيره "his counterpart"), or only a courtesy
+/// (السيد): they never anchor a name for conflicts or coreference.
+const RELATIVE_TITLES: &[&str] = &["نظيره", "نظيرها", "السيد", "السيده"];
+
+/// A person or place named after the post or kind of place that introduces it: `وزير الخارجية
+/// الأميركي` + `ريكس تيلرسون`, `مدينة` + `حلب`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Anchored {
+    /// Byte span of the name.
+    pub start: usize,
+    pub end: usize,
+    /// The post or head as written, and its spelling-insensitive key.
+    pub role: String,
+    pub role_key: String,
+    pub kind: EntityType,
+}
+
+/// The names of `text` that follow a title (people) or a place head noun (places).
+pub(crate) fn anchored_names(text: &str) -> Vec<Anchored> {
+    let terms = text::terms(text);
+    let words: Vec<String> = terms
+        .iter()
+        .map(|t| m(text.get(t.start..t.end).unwrap_or("")))
+        .collect();
+    let listed = |l: &[&str], w: &str| l.contains(&w) || l.contains(&text::stem::strip_clitics(w));
+    let mut out = Vec::new();
+    for mention in find_entities_in(text, &terms) {
+        if mention.kind == EntityType::Organization {
+            continue;
+        }
+        let Some(s) = terms
+            .iter()
+            .position(|t| mention.start >= t.start && mention.start < t.end)
+        else {
+            continue;
+        };
+        // Walk back over the title's modifiers to the title (or the place head).
+        let mut k = s;
+        let mut head = None;
+        while k > 0 && s - k < 7 {
+            let gap = text.get(terms[k - 1].end..terms[k].start).unwrap_or("");
+            if gap.chars().any(|c| !c.is_whitespace()) {
+                break;
+            }
+            let w = words[k - 1].as_str();
+            let found = match mention.kind {
+                EntityType::Person => listed(TITLES, w) && !listed(RELATIVE_TITLES, w),
+                _ => k == s && listed(PLACE_HEADS, w),
+            };
+            if found {
+                head = Some(k - 1);
+                break;
+            }
+            if mention.kind != EntityType::Person || !(is_al(w) || title_construct(w)) {
+                break;
+            }
+            k -= 1;
+        }
+        let Some(h) = head else {
+            continue;
+        };
+        let role = text
+            .get(terms[h].start..terms[s - 1].end)
+            .unwrap_or("")
+            .to_string();
+        // Drop a conjunction or preposition glued to the head (وقال وزير، بمدينة).
+        let role_words: Vec<String> = (h..s)
+            .map(|x| {
+                let w = text::stem::strip_clitics(&words[x]);
+                w.strip_prefix("ال").unwrap_or(w).to_string()
+            })
+            .collect();
+        out.push(Anchored {
+            start: mention.start,
+            end: mention.end,
+            role,
+            role_key: name_key(&role_words.join(" ")),
+            kind: mention.kind,
+        });
+    }
+    out
+}
+
+/// Wikidata names using a word at least this often make it a given name that may open a name.
+const GIVEN_MIN: usize = 30;
+/// A listed name word this common in Wikidata names counts even when it is a common word too.
+const NAME_WORD_FREQUENT: usize = 50;
+/// IDF weight above which a listed name word is rare enough in ordinary text to count.
+const NAME_WORD_RARE: f32 = 0.6;
+/// A name word right after a verb of saying must be rarer still (بيان، مصدر are subjects too).
+const AFTER_VERB_RARE: f32 = 0.8;
+
 /// Find the names of `text`.
 pub fn find_entities(text: &str) -> Vec<Mention> {
     find_entities_in(text, &text::terms(text))
@@ -392,6 +628,26 @@ fn find_entities_in(text: &str, terms: &[text::Term]) -> Vec<Mention> {
         .map(|t| m(text.get(t.start..t.end).unwrap_or("")))
         .collect();
     let bases: Vec<String> = terms.iter().map(base_of).collect();
+    let raws: Vec<String> = terms.iter().map(raw_of).collect();
+    // Is word k (as written, or without its clitics) in a word set of the gazetteer?
+    let in_set =
+        |set: &HashSet<String>, k: usize| set.contains(&raws[k]) || set.contains(&bases[k]);
+    let in_map = |map: &HashMap<String, usize>, k: usize| {
+        map.get(&raws[k])
+            .or_else(|| map.get(&bases[k]))
+            .copied()
+            .unwrap_or(0)
+    };
+    // How strongly the Wikidata name list says word k is a name: its count, discounted to zero
+    // for a common word of the language used by few names (دور، مكان، زيادة).
+    let name_word = |k: usize| -> usize {
+        let n = in_map(&g.name_words, k);
+        if n >= NAME_WORD_FREQUENT || lex.weight(&terms[k].key) > NAME_WORD_RARE {
+            n
+        } else {
+            0
+        }
+    };
     // Is the gap before term i free of punctuation?
     let joined = |i: usize| -> bool {
         i == 0
@@ -423,16 +679,67 @@ fn find_entities_in(text: &str, terms: &[text::Term]) -> Vec<Mention> {
             && ["ته", "تها", "ها", "هم", "هما", "كم"]
                 .iter()
                 .any(|x| w.ends_with(x));
+        // A proclitic (ل، ب، ك) before a word that is no listed name as written: لبومبيو
+        // after خلفا is "to Pompeo", not a second name word.
+        let proclitic = raws[k] != bases[k]
+            && !in_set(&g.person_parts, k)
+            && !g.name_words.contains_key(&raws[k])
+            && !raws[k].starts_with('و');
         !conjunction
             && !pronoun
+            && !proclitic
             && !listed(TITLES)
             && !listed(ORG_HEADS)
             && !listed(PLACE_HEADS)
             && !listed(MEDIA_HEADS)
-            && (g.person_parts.contains(&bases[k]) || lex.weight(&terms[k].key) > 0.75)
+            && (in_set(&g.person_parts, k)
+                || name_word(k) > 0
+                || lex.weight(&terms[k].key) > 0.75 && text::normalize::is_foreign(&bases[k]))
     };
     // A definite word continues a person's name only as a known name part (رامي الحمد الله).
-    let al_ok = |k: usize| -> bool { !definite(&words[k]) || g.person_parts.contains(&bases[k]) };
+    let al_ok = |k: usize| -> bool { !definite(&words[k]) || in_set(&g.person_parts, k) };
+    // Is terms[s..e] a person's name of two words or more listed in the gazetteer?
+    let cands_full = |s: usize, e: usize| -> bool {
+        let raw = raws[s..e].join(" ");
+        let base = bases[s..e].join(" ");
+        g.exact
+            .get(&raw)
+            .or_else(|| g.exact.get(&base))
+            .is_some_and(|k| *k == EntityType::Person)
+    };
+    // Words that join two parts of an Arabic name: بن، بنت، أبو، آل، عبد، ولد.
+    let connector = |k: usize| -> bool {
+        matches!(
+            words[k].as_str(),
+            "بن" | "ابن" | "بنت" | "ابو" | "ابي" | "ابا" | "ال" | "عبد" | "ولد" | "ذو"
+        )
+    };
+    // Extend a person's name from term e (exclusive end so far), at most to `max` words from s.
+    let extend = |s: usize, mut e: usize, max: usize| -> usize {
+        // A full name found in the gazetteer takes only further gazetteer name parts: a second
+        // name may follow it (رشح ترامب جينا هاسبل).
+        while e < terms.len() && e - s < max && joined(e) {
+            if e - s >= 2 && cands_full(s, e) && !in_set(&g.person_parts, e) {
+                break;
+            }
+            if connector(e)
+                && e + 1 < terms.len()
+                && joined(e + 1)
+                && terms[e + 1].kind == text::TokenKind::Arabic
+                && !terms[e + 1].stop
+                && !NOT_NAME.contains(&words[e + 1].as_str())
+            {
+                e += 2;
+                continue;
+            }
+            if !not_name(e) && al_ok(e) && name_part(e) {
+                e += 1;
+            } else {
+                break;
+            }
+        }
+        e
+    };
     // (start term, end term exclusive, type, priority)
     let mut cands: Vec<(usize, usize, EntityType, u8)> = Vec::new();
 
@@ -440,7 +747,7 @@ fn find_entities_in(text: &str, terms: &[text::Term]) -> Vec<Mention> {
     let mut i = 0;
     while i < terms.len() {
         let mut found = None;
-        let longest = if g.firsts.contains(&bases[i]) {
+        let longest = if in_set(&g.firsts, i) {
             g.max_words.min(terms.len() - i)
         } else {
             1
@@ -454,7 +761,8 @@ fn find_entities_in(text: &str, terms: &[text::Term]) -> Vec<Mention> {
             } else {
                 bases[i..i + n].join(" ")
             };
-            if let Some(&k) = g.exact.get(&key) {
+            let raw_key = raws[i..i + n].join(" ");
+            if let Some(&k) = g.exact.get(&raw_key).or_else(|| g.exact.get(&key)) {
                 found = Some((n, k));
                 break;
             }
@@ -489,15 +797,7 @@ fn find_entities_in(text: &str, terms: &[text::Term]) -> Vec<Mention> {
             // A person's name continues with further known name parts: محمد حسني مبارك.
             let mut e = i + n;
             if k == EntityType::Person {
-                while e < terms.len()
-                    && e - i < 4
-                    && joined(e)
-                    && !not_name(e)
-                    && al_ok(e)
-                    && name_part(e)
-                {
-                    e += 1;
-                }
+                e = extend(i, e, 6);
             }
             cands.push((i, e, k, 1));
             i = e;
@@ -518,51 +818,70 @@ fn find_entities_in(text: &str, terms: &[text::Term]) -> Vec<Mention> {
             let mut skipped = 0;
             while j < terms.len() && skipped < 6 {
                 let wj = words[j].as_str();
-                let construct = matches!(
-                    text::stem::strip_clitics(wj),
-                    "هيءه"
-                        | "حكومه"
-                        | "وزراء"
-                        | "مجلس"
-                        | "حزب"
-                        | "حركه"
-                        | "جهاز"
-                        | "باسم"
-                        | "عام"
-                        | "دفاع"
-                        | "خارجيه"
-                        | "داخليه"
-                        | "اركان"
-                );
-                if is_al(wj) || construct {
+                // وزير خارجيتها، نظيره، رئيس حكومتنا: a noun with a possessive pronoun.
+                let possessive = wj.chars().count() >= 5
+                    && ["ته", "تها", "تنا", "تهم", "يته", "يتها"]
+                        .iter()
+                        .any(|x| wj.ends_with(x));
+                if is_al(wj) || title_construct(wj) || possessive {
                     j += 1;
                     skipped += 1;
                 } else {
                     break;
                 }
             }
-            let mut k = j;
-            while k < terms.len()
-                && k - j < 4
-                && !not_name(k)
-                && (k > j && al_ok(k) || k == j && !definite(&words[k]))
-                && terms[k].kind == text::TokenKind::Arabic
-            {
-                if k > j && (!joined(k) || !name_part(k)) {
-                    break;
-                }
-                if k == j && gap_has(k, &['.', ':', '"', '«', '(']) {
-                    break;
-                }
-                k += 1;
-            }
+            let first_ok = j < terms.len()
+                && !not_name(j)
+                && !definite(&words[j])
+                && terms[j].kind == text::TokenKind::Arabic
+                && !gap_has(j, &['.', ':', '"', '«', '(']);
+            let k = if first_ok { extend(j, j + 1, 6) } else { j };
             // A one-word "name" must look like one (known name part or rare word).
             let plausible = k > j
                 && (k - j >= 2
-                    || g.person_parts.contains(&bases[j])
-                    || lex.weight(&terms[j].key) > 0.7);
+                    || in_set(&g.person_parts, j)
+                    || name_word(j) > 0
+                    || lex.weight(&terms[j].key) > 0.7 && text::normalize::is_foreign(&bases[j]));
             if plausible {
                 cands.push((j, k, EntityType::Person, 2));
+            }
+        }
+        // A verb of saying followed by a known name word: وقال ليبرمان، وأكد محمد ...
+        if lex.is_reporting(&terms[i].key)
+            && i + 1 < terms.len()
+            && joined(i + 1)
+            && terms[i + 1].kind == text::TokenKind::Arabic
+            && !definite(&words[i + 1])
+            && !not_name(i + 1)
+            && !TITLES.contains(&text::stem::strip_clitics(&words[i + 1]))
+            && (name_word(i + 1) >= 2 || in_map(&g.family, i + 1) >= 2)
+            && lex.weight(&terms[i + 1].key) > AFTER_VERB_RARE
+            && g.exact
+                .get(&raws[i + 1])
+                .or_else(|| g.exact.get(&bases[i + 1]))
+                .is_none_or(|k| *k == EntityType::Person)
+        {
+            cands.push((i + 1, extend(i + 1, i + 2, 6), EntityType::Person, 1));
+        }
+        // A given name followed by a further name word: هاني إسماعيل، كانديس جونسون.
+        let given = in_map(&g.given, i) >= 2 || name_word(i) >= GIVEN_MIN;
+        if given
+            && terms[i].kind == text::TokenKind::Arabic
+            && !definite(w)
+            && !not_name(i)
+            && !is(TITLES)
+            && i + 1 < terms.len()
+            && joined(i + 1)
+            && !not_name(i + 1)
+            && al_ok(i + 1)
+            && (in_set(&g.person_parts, i + 1) || name_word(i + 1) > 0 || connector(i + 1))
+            && g.exact
+                .get(&bases[i])
+                .is_none_or(|k| *k == EntityType::Person)
+        {
+            let e = extend(i, i + 1, 6);
+            if e > i + 1 {
+                cands.push((i, e, EntityType::Person, 1));
             }
         }
         // Organisation head + complement.
@@ -736,6 +1055,13 @@ pub(crate) fn compare_entities(
             if key.is_empty() {
                 continue;
             }
+            // People and other names never merge: the spelling key folds جينا with كينيا and
+            // فرانسوا with فرنسا.
+            let key = if mention.kind == EntityType::Person {
+                format!("{key}#p")
+            } else {
+                key
+            };
             let acc = by_key.entry(key).or_insert_with(|| {
                 order += 1;
                 Acc {
@@ -766,15 +1092,22 @@ pub(crate) fn compare_entities(
         .collect();
     let short: Vec<String> = by_key.keys().cloned().collect();
     for k in short {
-        let longer: Vec<&String> = person_keys
+        // Of several longer names ending the same way (مايك بومبيو، مايكل بومبيو), the most
+        // mentioned one takes the short form.
+        let mentions = |p: &String| {
+            by_key
+                .get(p)
+                .map_or(0, |a| a.counts.values().sum::<usize>())
+        };
+        let longer: Option<&String> = person_keys
             .iter()
             .filter(|p| p.len() > k.len() && p.ends_with(&format!(" {k}")))
-            .collect();
+            .max_by(|a, b| mentions(a).cmp(&mentions(b)).then(b.cmp(a)));
         let is_person = by_key
             .get(&k)
             .is_some_and(|a| a.kinds.contains_key(&EntityType::Person));
-        if longer.len() == 1 && is_person {
-            let target = longer[0].clone();
+        if let Some(target) = longer.filter(|_| is_person) {
+            let target = target.clone();
             if let Some(acc) = by_key.remove(&k)
                 && let Some(t) = by_key.get_mut(&target)
             {
@@ -885,5 +1218,40 @@ mod tests {
             n.contains(&("براون".to_string(), EntityType::Person)),
             "{n:?}"
         );
+    }
+
+    #[test]
+    fn given_names_connectors_and_speakers_find_people() {
+        let n = names("استقبل الملك سلمان بن عبد العزيز آل سعود الوفد في الرياض.");
+        assert!(
+            n.contains(&(
+                "سلمان بن عبد العزيز آل سعود".to_string(),
+                EntityType::Person
+            )),
+            "{n:?}"
+        );
+        let n = names("سجل هاني إسماعيل هدف الفوز في الدقيقة الأخيرة.");
+        assert_eq!(n, vec![("هاني إسماعيل".to_string(), EntityType::Person)]);
+        let n = names("وقال ليبرمان إن الحكومة لن تتراجع عن قرارها.");
+        assert_eq!(n, vec![("ليبرمان".to_string(), EntityType::Person)]);
+        // A family name listed as a place in the encyclopaedia is a person.
+        let n = names("وأعلن بوش أن القوات ستبقى في العراق.");
+        assert!(
+            n.contains(&("بوش".to_string(), EntityType::Person)),
+            "{n:?}"
+        );
+    }
+
+    #[test]
+    fn common_words_are_not_names() {
+        // يصل is not فيصل without its first letter; بيان and مصدر after a verb are no people.
+        for t in [
+            "لا يصل الماء إلى القرى منذ أسبوع.",
+            "وذكر بيان للوزارة أن الاجتماع انتهى.",
+            "وأشار مصدر مطلع إلى أن المفاوضات متعثرة.",
+        ] {
+            let n = names(t);
+            assert!(n.iter().all(|x| x.1 != EntityType::Person), "{t}: {n:?}");
+        }
     }
 }

@@ -11,12 +11,15 @@
 //! The method, in order: articles are cut into sentence and clause units (`units`), each unit a
 //! weighted set of concepts (match keys, light stems, near-synonym classes, transliteration
 //! skeletons); units of different articles are aligned greedily by weighted overlap above a
-//! threshold, each fact taking at most one unit per article (`align`); figures of aligned units
-//! are compared for conflicts; quotes, names and cited sources are read by patterns and a
-//! gazetteer ([`quotes`], [`entities`], [`cited`]).
+//! threshold, each fact taking at most one unit per article (`align`); the figures, dates
+//! (`dates`) and holders of one post (or places of one kind) of aligned units are compared for
+//! conflicts, each only where two outlets say it of the same words, so that two events or two
+//! counts of one sentence are not taken for a disagreement; quotes, names and cited sources are
+//! read by patterns and a gazetteer ([`quotes`], [`entities`], [`cited`]).
 
 mod align;
 pub mod cited;
+mod dates;
 pub mod entities;
 mod lexicon;
 pub mod quotes;
@@ -103,12 +106,15 @@ pub struct Fact {
     pub agreement: f32,
 }
 
-/// A fact whose sources give different figures.
+/// A fact whose independent sources give different figures, dates or names.
 #[derive(Debug, Clone, Serialize)]
 pub struct Conflict {
     pub fact: usize,
+    /// `number` (a count), `amount` (a sum of money), `date` (day and month, or weekday) or
+    /// `name` (the person holding one post, or the place of one kind, differs).
     pub kind: String,
-    /// The word the figures count or measure (e.g. أشخاص، دولار).
+    /// What differs: the word the figures count or measure (أشخاص، دولار), `التاريخ`/`اليوم` for
+    /// dates, the post or place head for names (وزير الخارجية الأميركي، مدينة).
     pub about: String,
     pub versions: Vec<ConflictVersion>,
 }
@@ -118,9 +124,10 @@ pub struct Conflict {
 pub struct ConflictVersion {
     pub article: String,
     pub source: String,
-    /// The figure as written.
+    /// The figure, date or name as written.
     pub text: String,
-    pub value: f64,
+    /// The figure's value (numbers and amounts only).
+    pub value: Option<f64>,
     pub sentence: String,
 }
 

@@ -28,6 +28,17 @@ fn md(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
+/// Arabic label of a conflict kind.
+fn kind_label(kind: &str) -> &str {
+    match kind {
+        "number" => "عدد",
+        "amount" => "مبلغ",
+        "date" => "تاريخ",
+        "name" => "اسم",
+        other => other,
+    }
+}
+
 fn article_label(c: &Comparison, id: &str) -> String {
     c.articles
         .iter()
@@ -87,9 +98,15 @@ pub fn to_markdown(c: &Comparison) -> String {
         let _ = writeln!(o);
     }
     if !c.conflicts.is_empty() {
-        let _ = writeln!(o, "## تضارب الأرقام\n");
+        let _ = writeln!(o, "## التضارب بين المصادر\n");
         for k in &c.conflicts {
-            let _ = writeln!(o, "- واقعة {} ({}):", k.fact + 1, md(&k.about));
+            let _ = writeln!(
+                o,
+                "- واقعة {} — {}: {}",
+                k.fact + 1,
+                kind_label(&k.kind),
+                md(&k.about)
+            );
             for v in &k.versions {
                 let _ = writeln!(
                     o,
@@ -238,7 +255,7 @@ pub fn to_html(c: &Comparison, title: &str) -> String {
     }
     o.push_str("</tbody>\n</table>\n");
     if !c.conflicts.is_empty() {
-        o.push_str("<h2>تضارب الأرقام</h2>\n<ul>\n");
+        o.push_str("<h2>التضارب بين المصادر</h2>\n<ul>\n");
         for k in &c.conflicts {
             let vs: Vec<String> = k
                 .versions
@@ -247,8 +264,9 @@ pub fn to_html(c: &Comparison, title: &str) -> String {
                 .collect();
             let _ = writeln!(
                 o,
-                "<li>واقعة {} ({}): {}</li>",
+                "<li>واقعة {} <span class=\"tag c\">{}</span> ({}): {}</li>",
                 k.fact + 1,
+                kind_label(&k.kind),
                 esc(&k.about),
                 vs.join(" — ")
             );

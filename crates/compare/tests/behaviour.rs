@@ -36,7 +36,7 @@ fn casualty_counts_in_words_and_digits_conflict() {
         compare::to_markdown(&c)
     );
     let k = &c.conflicts[0];
-    let mut values: Vec<f64> = k.versions.iter().map(|v| v.value).collect();
+    let mut values: Vec<f64> = k.versions.iter().filter_map(|v| v.value).collect();
     values.sort_by(f64::total_cmp);
     assert_eq!(values, vec![5.0, 7.0]);
     assert!(
@@ -78,9 +78,14 @@ fn sums_of_money_conflict() {
         &Options::default(),
     );
     assert_eq!(c.conflicts.len(), 1, "{}", compare::to_markdown(&c));
-    let mut values: Vec<f64> = c.conflicts[0].versions.iter().map(|v| v.value).collect();
+    let mut values: Vec<f64> = c.conflicts[0]
+        .versions
+        .iter()
+        .filter_map(|v| v.value)
+        .collect();
     values.sort_by(f64::total_cmp);
     assert_eq!(values, vec![3.8e9, 4e9]);
+    assert_eq!(c.conflicts[0].kind, "amount");
 }
 
 #[test]
@@ -218,4 +223,154 @@ fn odd_input_never_panics() {
         let _ = compare::quotes::find_quotes(t);
         let _ = compare::cited::find_cited(t);
     }
+}
+
+fn conflicts_of(a: &str, b: &str) -> Vec<compare::Conflict> {
+    compare(
+        &[article("a", "sky", a), article("b", "bbc", b)],
+        &Options::default(),
+    )
+    .conflicts
+}
+
+#[test]
+fn different_day_and_weekday_of_one_attack_conflict() {
+    let a = "قتل عشرة جنود في هجوم بسيارة مفخخة على قاعدة عسكرية قرب مدينة كركوك يوم الثلاثاء 12 مارس، بحسب مصادر أمنية عراقية.";
+    let b = "قتل عشرة جنود في هجوم بسيارة مفخخة استهدف قاعدة عسكرية قرب كركوك يوم الأربعاء ١٣ آذار، وفق مصادر أمنية في العراق.";
+    let k = conflicts_of(a, b);
+    let dates: Vec<&compare::Conflict> = k.iter().filter(|c| c.kind == "date").collect();
+    assert_eq!(dates.len(), 2, "{k:#?}");
+    let texts: Vec<&str> = dates
+        .iter()
+        .flat_map(|c| c.versions.iter().map(|v| v.text.as_str()))
+        .collect();
+    for t in ["الثلاثاء", "الأربعاء", "12 مارس", "١٣ آذار"] {
+        assert!(texts.contains(&t), "{t} missing in {texts:?}");
+    }
+    // The day numbers are dates, not casualty figures.
+    assert!(k.iter().all(|c| c.kind == "date"), "{k:#?}");
+}
+
+#[test]
+fn one_date_in_two_month_naming_systems_is_no_conflict() {
+    let a = "قتل عشرة جنود في هجوم بسيارة مفخخة على قاعدة عسكرية قرب مدينة كركوك في 13 مارس، بحسب مصادر أمنية عراقية.";
+    let b = "قتل عشرة جنود في هجوم بسيارة مفخخة استهدف قاعدة عسكرية قرب كركوك في 13 آذار/مارس 2018، وفق مصادر أمنية في العراق.";
+    let k = conflicts_of(a, b);
+    assert!(k.is_empty(), "{k:#?}");
+}
+
+#[test]
+fn different_holders_of_one_post_conflict() {
+    let a = "وصل وزير الخارجية الأميركي ريكس تيلرسون إلى عمان في زيارة رسمية لبحث الأزمة السورية مع المسؤولين الأردنيين.";
+    let b = "وصل وزير الخارجية الأمريكي مايك بومبيو إلى عمان في زيارة رسمية لبحث الأزمة السورية مع كبار المسؤولين الأردنيين.";
+    let k = conflicts_of(a, b);
+    assert_eq!(k.len(), 1, "{k:#?}");
+    assert_eq!(k[0].kind, "name");
+    assert!(k[0].about.contains("وزير الخارجية"), "{:?}", k[0].about);
+    let names: Vec<&str> = k[0].versions.iter().map(|v| v.text.as_str()).collect();
+    assert!(
+        names.contains(&"ريكس تيلرسون") && names.contains(&"مايك بومبيو"),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn name_spellings_and_names_in_other_facts_are_no_conflict() {
+    // One person, two spellings; the surname alone in a third outlet.
+    let a = "وصل وزير الخارجية الأميركي ريكس تيلرسون إلى عمان في زيارة رسمية لبحث الأزمة السورية مع المسؤولين الأردنيين.\nوأعلنت الحكومة الأردنية عن حزمة إصلاحات اقتصادية جديدة لمواجهة العجز.";
+    let b = "وصل وزير الخارجية الأمريكي ريكس تيليرسون إلى عمان في زيارة رسمية لبحث الأزمة السورية مع كبار المسؤولين الأردنيين.";
+    let c = "وصل وزير الخارجية الأمريكي تيلرسون إلى العاصمة عمان في زيارة رسمية لبحث الأزمة السورية مع المسؤولين الأردنيين.\nوكان وزير الخارجية الأردني أيمن الصفدي قد زار موسكو الشهر الماضي لبحث التسوية في سوريا.";
+    let r = compare(
+        &[
+            article("a", "sky", a),
+            article("b", "bbc", b),
+            article("c", "cnn", c),
+        ],
+        &Options::default(),
+    );
+    assert!(r.conflicts.is_empty(), "{:#?}", r.conflicts);
+    assert!(
+        r.facts
+            .iter()
+            .any(|f| f.independent_sources == 3 && f.sentences["b"].contains("تيليرسون")),
+        "{}",
+        compare::to_markdown(&r)
+    );
+}
+
+#[test]
+fn a_meeting_of_two_ministers_is_no_name_conflict() {
+    let a = "بحث وزير الخارجية الروسي سيرغي لافروف مع نظيره التركي مولود جاويش أوغلو في موسكو الوضع في شمال سوريا.";
+    let b = "بحث وزير الخارجية التركي مولود تشاووش أوغلو مع نظيره الروسي سيرغي لافروف في موسكو الوضع في شمال سوريا.";
+    let k = conflicts_of(a, b);
+    assert!(k.iter().all(|c| c.kind != "name"), "{k:#?}");
+}
+
+#[test]
+fn weekdays_of_two_events_in_one_fact_are_no_conflict() {
+    let a = "عقد مجلس الوزراء اجتماعا طارئا يوم الاثنين لبحث أزمة انقطاع الكهرباء في العاصمة والمحافظات الجنوبية.";
+    let b = "عقد مجلس الوزراء اجتماعا طارئا لبحث أزمة انقطاع الكهرباء في العاصمة والمحافظات الجنوبية، وأمهل الشركة حتى الثلاثاء لتقديم خطة.";
+    let r = compare(
+        &[article("a", "sky", a), article("b", "bbc", b)],
+        &Options::default(),
+    );
+    assert!(
+        r.facts.iter().any(|f| f.independent_sources == 2),
+        "{}",
+        compare::to_markdown(&r)
+    );
+    assert!(r.conflicts.is_empty(), "{:#?}", r.conflicts);
+}
+
+#[test]
+fn one_deadline_on_two_weekdays_conflicts() {
+    let a = "أمهلت الحكومة شركة الكهرباء حتى الأربعاء لتقديم خطة عاجلة تنهي أزمة انقطاع التيار في العاصمة.";
+    let b = "أمهلت الحكومة شركة الكهرباء حتى الخميس لتقديم خطة عاجلة تنهي أزمة انقطاع التيار في العاصمة.";
+    let k = conflicts_of(a, b);
+    assert_eq!(k.len(), 1, "{k:#?}");
+    assert_eq!((k[0].kind.as_str(), k[0].about.as_str()), ("date", "اليوم"));
+}
+
+#[test]
+fn people_on_board_and_people_killed_are_no_conflict() {
+    let a = "وقال المتحدث باسم المطار إن الطائرة المنكوبة كانت تقل 71 راكبا وأربعة من أفراد الطاقم عند هبوطها.";
+    let b =
+        "وأسفر تحطم الطائرة المنكوبة عند هبوطها في المطار عن مقتل 49 راكبا واثنين من أفراد الطاقم.";
+    let r = compare(
+        &[article("a", "sky", a), article("b", "bbc", b)],
+        &Options::default(),
+    );
+    // The two sentences align (same words around the figures) but count different things.
+    assert!(r.facts.iter().any(|f| f.independent_sources == 2));
+    assert!(r.conflicts.is_empty(), "{:#?}", r.conflicts);
+}
+
+#[test]
+fn short_names_join_the_fullest_form_and_people_stay_apart_from_places() {
+    let a = "قالت رئيسة الوزراء البريطانية تيريزا ماي السبت إن الحكومة سترد بقوة على الهجوم الكيميائي في سالزبري.\nوزار وزير الخارجية مايك بومبيو كينيا الأسبوع الماضي.";
+    let b = "وقالت ماي إن الحكومة سترد بقوة على الهجوم الكيميائي في سالزبري.\nوقال مايكل بومبيو إن جينا هاسبل ستقود الوكالة، وأضاف بومبيو أن القرار نهائي.\nوقال مايك بومبيو إن الوكالة لن تتغير.";
+    let r = compare(
+        &[article("a", "sky", a), article("b", "bbc", b)],
+        &Options::default(),
+    );
+    let q = r
+        .quotes
+        .iter()
+        .find(|q| q.sources.len() == 2)
+        .expect("linked quote");
+    assert_eq!(q.speaker, "رئيسة الوزراء البريطانية تيريزا ماي", "{q:#?}");
+    let pompeo: Vec<&compare::entities::Entity> = r
+        .entities
+        .iter()
+        .filter(|e| e.forms.iter().any(|f| f == "بومبيو"))
+        .collect();
+    assert_eq!(pompeo.len(), 1, "{:#?}", r.entities);
+    assert_eq!(pompeo[0].name, "مايك بومبيو");
+    assert!(
+        !r.entities
+            .iter()
+            .any(|e| e.forms.iter().any(|f| f == "كينيا") && e.forms.iter().any(|f| f == "جينا")),
+        "{:#?}",
+        r.entities
+    );
 }
