@@ -3,7 +3,9 @@
 //!
 //! Alignment is greedy agglomeration over cross-article unit pairs, best pair first: two groups
 //! merge when their best pair reaches the fact threshold and they hold no article in common, so a
-//! fact has at most one unit per article. A unit left alone afterwards joins the shared fact whose
+//! fact has at most one unit per article; two articles of one independent source (one outlet, or
+//! wire copies) meet in a fact only with near-identical units, so that an outlet with many
+//! articles cannot chain its sentences about different events into one fact. A unit left alone afterwards joins the shared fact whose
 //! unit covers most of its weight (a clause restating part of a longer sentence of another outlet).
 //! Wire copies (near-identical texts) and articles of one outlet form one independent group.
 
@@ -101,6 +103,8 @@ struct Cluster {
     articles: Vec<usize>,
     /// Bit set of `articles`.
     mask: Vec<u64>,
+    /// Bit set of the independent groups of `articles`.
+    gmask: Vec<u64>,
     sims: Vec<f32>,
 }
 
@@ -197,10 +201,14 @@ pub(crate) fn align(
         .map(|(i, u)| {
             let mut mask = vec![0u64; words];
             mask[u.article / 64] |= 1 << (u.article % 64);
+            let mut gmask = vec![0u64; words];
+            let g = groups[u.article];
+            gmask[g / 64] |= 1 << (g % 64);
             Some(Cluster {
                 units: vec![i],
                 articles: vec![u.article],
                 mask,
+                gmask,
                 sims: Vec::new(),
             })
         })
@@ -221,6 +229,14 @@ pub(crate) fn align(
             continue;
         };
         if a.mask.iter().zip(&b.mask).any(|(x, y)| x & y != 0) {
+            continue;
+        }
+        // One unit per independent source: two articles of one outlet (or wire copies) meet in
+        // a fact only with near-identical units, else an outlet with many articles chains its
+        // sentences about different events through other outlets' sentences.
+        if a.gmask.iter().zip(&b.gmask).any(|(x, y)| x & y != 0)
+            && !same_group_units_identical(&a.units, &b.units, &all, groups)
+        {
             continue;
         }
         // Against chaining (A≈B, B≈C, but A and C about different things): the two groups must
@@ -259,6 +275,7 @@ pub(crate) fn align(
             }
             if let Some(k) = clusters[keep].as_mut() {
                 k.mask.iter_mut().zip(&g.mask).for_each(|(x, y)| *x |= y);
+                k.gmask.iter_mut().zip(&g.gmask).for_each(|(x, y)| *x |= y);
                 k.units.extend(g.units);
                 k.articles.extend(g.articles);
                 k.sims.extend(g.sims);
@@ -291,6 +308,19 @@ pub(crate) fn align(
             let Some(c) = clusters[cv].as_ref() else {
                 continue;
             };
+            // Another article of u's own independent source must say the same words.
+            if c.units.iter().any(|&x| {
+                all[x].article != all[u].article
+                    && groups[all[x].article] == groups[all[u].article]
+                    && units::similarity(
+                        &all[u].concepts,
+                        all[u].weight,
+                        &all[x].concepts,
+                        all[x].weight,
+                    ) < NEAR_IDENTICAL
+            }) {
+                continue;
+            }
             let covers: Vec<f32> = c
                 .units
                 .iter()
@@ -397,7 +427,21 @@ pub(crate) fn align(
         }
     }
 
-    let conflicts = find_conflicts(articles, groups, &all, &built, &mut interner);
+    let mut conflicts = find_conflicts(articles, groups, &all, &built, &mut interner);
+    let mut fact_of = vec![0usize; all.len()];
+    for (f, _, us, _) in &built {
+        for &u in us {
+            fact_of[u] = f.id;
+        }
+    }
+    let story = crate::tallies::story_conflicts(articles, groups, &all, &fact_of, &conflicts);
+    conflicts.extend(story);
+    // One outlet's copies of one sentence show once in a conflict.
+    for k in &mut conflicts {
+        let mut seen: HashSet<(String, String, String)> = HashSet::new();
+        k.versions
+            .retain(|v| seen.insert((v.source.clone(), v.text.clone(), v.sentence.clone())));
+    }
 
     // Summary: best-supported facts, then most agreed, shown in story order.
     let mut order: Vec<usize> = (0..built.len()).collect();
@@ -458,6 +502,25 @@ pub(crate) fn align(
         conflicts,
         summary,
     }
+}
+
+/// Overlap at or above which two units of one independent source are the same sentence
+/// (a wire copy or an outlet's updated article repeating itself).
+const NEAR_IDENTICAL: f32 = 0.8;
+
+/// Every pair of units of one independent group across the two clusters is near-identical.
+fn same_group_units_identical(a: &[usize], b: &[usize], all: &[Unit], groups: &[usize]) -> bool {
+    a.iter().all(|&x| {
+        b.iter().all(|&y| {
+            groups[all[x].article] != groups[all[y].article]
+                || units::similarity(
+                    &all[x].concepts,
+                    all[x].weight,
+                    &all[y].concepts,
+                    all[y].weight,
+                ) >= NEAR_IDENTICAL
+        })
+    })
 }
 
 /// A figure with the concept it counts (the next content word) or, failing that, the previous one.
@@ -601,7 +664,7 @@ const CURRENCIES: &[&str] = &[
     "استرليني",
 ];
 
-fn is_currency(word: &str) -> bool {
+pub(crate) fn is_currency(word: &str) -> bool {
     let w = text::normalize::index(word);
     let w = text::stem::strip_clitics(&w);
     let w = w.strip_prefix("ال").unwrap_or(w);
@@ -616,7 +679,7 @@ fn is_currency(word: &str) -> bool {
 
 /// Two names of one post are the same person (or place) when they share a name word (a surname
 /// or first name alone, البنتاغون/البنتاجون-style spellings folded) or are one edit apart.
-fn same_name(a: &str, b: &str) -> bool {
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
     let (ka, kb) = (crate::lexicon::name_key(a), crate::lexicon::name_key(b));
     if ka == kb {
         return true;
@@ -721,6 +784,7 @@ fn find_conflicts(
             if conflict {
                 out.push(Conflict {
                     fact: f.id,
+                    facts: vec![f.id],
                     kind: "date".to_string(),
                     about: if weekday {
                         "اليوم"
@@ -757,6 +821,7 @@ fn find_conflicts(
                             .iter()
                             .any(|a| by_group[&gy].iter().any(|b| same_value(*a, *b)))
                         && x.1.ctx.intersection(&y.1.ctx).next().is_some()
+                        && crate::tallies::scope_flags(x.2) == crate::tallies::scope_flags(y.2)
                 })
             });
             if !disagree {
@@ -774,6 +839,7 @@ fn find_conflicts(
             };
             out.push(Conflict {
                 fact: f.id,
+                facts: vec![f.id],
                 kind: kind.to_string(),
                 about,
                 versions: vs
@@ -831,6 +897,7 @@ fn find_conflicts(
             let about = vs.first().map(|v| v.2.clone()).unwrap_or_default();
             out.push(Conflict {
                 fact: f.id,
+                facts: vec![f.id],
                 kind: "name".to_string(),
                 about,
                 versions: vs
@@ -843,6 +910,6 @@ fn find_conflicts(
     out
 }
 
-fn same_value(a: f64, b: f64) -> bool {
+pub(crate) fn same_value(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }

@@ -18,6 +18,27 @@ const REPORT_NOUNS: &[&str] = &["تقرير", "تقارير", "بيان"];
 fn is_media(w: &str) -> bool {
     is_in(crate::entities::MEDIA_HEADS, w) || is_in(REPORT_NOUNS, w)
 }
+/// "News" after a media noun (وكالة أنباء، وكالة الأنباء): part of the noun, not a name.
+const NEWS_WORDS: &[&str] = &["انباء", "اخبار", "اخباريه", "اعلام"];
+/// Adjectives that say what kind of outlet it is, not which: وكالة الأنباء الرسمية.
+const GENERIC_ADJECTIVES: &[&str] = &[
+    "رسميه",
+    "الرسميه",
+    "رسمي",
+    "الرسمي",
+    "حكوميه",
+    "الحكوميه",
+    "محليه",
+    "المحليه",
+    "عالميه",
+    "العالميه",
+    "دوليه",
+    "الدوليه",
+    "خاصه",
+    "الخاصه",
+    "اخباريه",
+    "الاخباريه",
+];
 const PEOPLE: &[&str] = &[
     "مسءول",
     "مسءولين",
@@ -42,8 +63,35 @@ const PEOPLE: &[&str] = &[
     "اطباء",
 ];
 const STOP: &[&str] = &[
-    "ان", "انه", "الي", "علي", "في", "من", "عن", "مع", "لم", "لن", "لا", "قد", "الذي", "التي",
-    "خلال", "قبل", "بعد",
+    "ان",
+    "انه",
+    "الي",
+    "علي",
+    "في",
+    "من",
+    "عن",
+    "مع",
+    "لم",
+    "لن",
+    "لا",
+    "قد",
+    "الذي",
+    "التي",
+    "خلال",
+    "قبل",
+    "بعد",
+    "ايضا",
+    "كذلك",
+    "امس",
+    "اليوم",
+    "سابقا",
+    "مؤخرا",
+    "بدورها",
+    "بدوره",
+    "اذ",
+    "حيث",
+    "نفسها",
+    "ذاتها",
 ];
 
 /// Index form with hamza seats unified (no loanword folding): what word lists are written in.
@@ -141,6 +189,11 @@ fn name_after(text: &str, from: usize, media_required: bool) -> Option<String> {
             i += 1;
             continue;
         }
+        // "news" after a media noun belongs to it: وكالة أنباء الأناضول، وكالة الأنباء.
+        if saw_media && is_in(NEWS_WORDS, &w) {
+            i += 1;
+            continue;
+        }
         break;
     }
     if media_required && !saw_media {
@@ -169,7 +222,34 @@ fn name_after(text: &str, from: usize, media_required: bool) -> Option<String> {
         } {
             last -= 1;
         }
+        // Only generic adjectives after the media noun (وكالة الأنباء الرسمية): no name given.
+        if (al_start..i).all(|k| is_in(GENERIC_ADJECTIVES, &m(toks[k].text(rest))))
+            && toks
+                .get(i)
+                .is_none_or(|t| !quote_before(rest, &toks, i) && t.kind != text::TokenKind::Latin)
+        {
+            return None;
+        }
         let phrase = rest.get(phrase_start..toks[last].end).unwrap_or("");
+        // "news" inside the phrase is dropped from the name: وكالة أنباء الأناضول → وكالة الأناضول.
+        // (Kept where only an adjective would remain: وكالة الإعلام الروسية.)
+        let ptoks = text::tokenize(phrase);
+        let nisba = |w: &str| ["ي", "يه", "يين", "يون"].iter().any(|x| w.ends_with(x));
+        let named = ptoks.iter().any(|t| {
+            let w = m(t.text(phrase));
+            !is_media(&w) && !is_in(NEWS_WORDS, &w) && !nisba(&w)
+        });
+        let phrase_owned: String = if named {
+            ptoks
+                .iter()
+                .filter(|t| !is_in(NEWS_WORDS, &m(t.text(phrase))))
+                .map(|t| t.text(phrase))
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            phrase.to_string()
+        };
+        let phrase = phrase_owned.as_str();
         // A short name right after the phrase: وكالة الأنباء الفلسطينية وفا.
         if let Some(t) = toks.get(i)
             && rest
@@ -263,9 +343,21 @@ fn name_after(text: &str, from: usize, media_required: bool) -> Option<String> {
         w0.starts_with("ال") || ["ي", "يه", "يين", "يون"].iter().any(|x| w0.ends_with(x));
     if saw_media && outlet_noun && !adjective {
         let mut end = t0.end;
+        // A second word: Latin, or a rare foreign-looking Arabic word, no adjective (فرانس برس).
         if let Some(t1) = toks.get(i + 1)
             && rest.get(end..t1.start).unwrap_or("").trim().is_empty()
-            && t1.kind == text::TokenKind::Latin
+            && (t1.kind == text::TokenKind::Latin
+                || t1.kind == text::TokenKind::Arabic && {
+                    let w1 = m(t1.text(rest));
+                    !STOP.contains(&w1.as_str())
+                        && !is_in(NEWS_WORDS, &w1)
+                        && !w1.starts_with("ال")
+                        && !["ي", "يه", "يين", "يون"].iter().any(|x| w1.ends_with(x))
+                        && text::normalize::is_foreign(&w1)
+                        && crate::lexicon::lexicon()
+                            .weight(&text::normalize::match_word(t1.text(rest)))
+                            > 0.8
+                })
         {
             end = t1.end;
         }

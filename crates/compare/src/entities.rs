@@ -118,6 +118,8 @@ struct Gazetteer {
     count: HashMap<String, usize>,
     /// Words of people's names (Wikidata, see `data/README.md`) → how many names use them.
     name_words: HashMap<String, usize>,
+    /// Words the stop list holds that also name people (ماي), with their counts.
+    stop_names: HashMap<String, usize>,
     max_words: usize,
 }
 
@@ -176,6 +178,7 @@ fn gazetteer() -> &'static Gazetteer {
             family: HashMap::new(),
             count: HashMap::new(),
             name_words: HashMap::new(),
+            stop_names: HashMap::new(),
             max_words: 1,
         };
         let add = |name: &str, kind: EntityType, n: usize, g: &mut Gazetteer| {
@@ -243,6 +246,11 @@ fn gazetteer() -> &'static Gazetteer {
             };
             let ts = text::terms(word);
             if let [t] = ts.as_slice()
+                && t.stop
+            {
+                *g.stop_names.entry(raw_of(t)).or_insert(0) += n;
+            }
+            if let [t] = ts.as_slice()
                 && !t.stop
             {
                 let (b, r) = (base_of(t), raw_of(t));
@@ -257,8 +265,12 @@ fn gazetteer() -> &'static Gazetteer {
             .filter(|(k, t)| {
                 **t != EntityType::Person
                     && !k.contains(' ')
-                    && g.family.get(*k).copied().unwrap_or(0)
+                    && (g.family.get(*k).copied().unwrap_or(0)
                         > g.count.get(*k).copied().unwrap_or(0)
+                        // A place seen once in the encyclopaedia whose word names many people
+                        // (هيلي) is a person's name more often than that place.
+                        || g.count.get(*k).copied().unwrap_or(0) <= 1
+                            && g.name_words.get(*k).copied().unwrap_or(0) >= RETYPE_NAME_WORDS)
             })
             .map(|(k, _)| k.clone())
             .collect();
@@ -273,6 +285,11 @@ fn gazetteer() -> &'static Gazetteer {
         g
     })
 }
+
+/// Wikidata people a stop-listed word must name to be taken as a family name after a title.
+const STOP_NAME_MIN: usize = 20;
+/// Name-word count (Wikidata people) above which a once-seen one-word place is a person.
+const RETYPE_NAME_WORDS: usize = 10;
 
 /// Titles before a person's name (index level, article kept where written).
 const TITLES: &[&str] = &[
@@ -403,6 +420,44 @@ const PLACE_HEADS: &[&str] = &[
     "مطار",
     "ميناء",
 ];
+/// Time words (without the article) that end a body's name: لجنة برلمانية الاثنين.
+const TIME_WORDS: &[&str] = &[
+    "اثنين",
+    "ثلاثاء",
+    "اربعاء",
+    "خميس",
+    "جمعه",
+    "سبت",
+    "احد",
+    "اسبوع",
+    "شهر",
+    "عام",
+    "يوم",
+    "ماضي",
+    "ماضيه",
+    "مقبل",
+    "مقبله",
+    "جاري",
+    "حالي",
+    "امس",
+    "صباح",
+    "مساء",
+];
+
+/// Set phrases (index level, hamza seats unified) never taken alone as a name.
+const SET_PHRASES: &[&str] = &[
+    "الحمد لله",
+    "الحمد الله",
+    "بسم الله",
+    "سبحان الله",
+    "ان شاء الله",
+    "ما شاء الله",
+    "لا اله الا الله",
+    "الله اكبر",
+    "جزاك الله",
+    "رحمه الله",
+];
+
 /// Words that never belong to a name.
 const NOT_NAME: &[&str] = &[
     "ان",
@@ -669,7 +724,9 @@ fn find_entities_in(text: &str, terms: &[text::Term]) -> Vec<Mention> {
             || lex.is_reporting(&terms[i].key)
     };
     // A further part of a person's name: a known name part or a rare word, not a title or head.
-    let name_part = |k: usize| -> bool {
+    // `loose` (the second word of a name opened by a title or a verb of saying) also takes any
+    // listed name word and any rare Arabic word (تيريزا ماي، نافتالي بنيت، ياكوف مارغي).
+    let name_part = |k: usize, loose: bool| -> bool {
         let w = words[k].as_str();
         let b = text::stem::strip_clitics(w);
         let listed = |l: &[&str]| l.contains(&w) || l.contains(&b);
@@ -685,16 +742,33 @@ fn find_entities_in(text: &str, terms: &[text::Term]) -> Vec<Mention> {
             && !in_set(&g.person_parts, k)
             && !g.name_words.contains_key(&raws[k])
             && !raws[k].starts_with('و');
+        // A one-word place or body of the gazetteer that is no part of a listed person's name
+        // ends a name (تشن أنقرة).
+        let other_name = !in_set(&g.person_parts, k)
+            && g.exact
+                .get(&raws[k])
+                .or_else(|| g.exact.get(&bases[k]))
+                .is_some_and(|t| *t != EntityType::Person);
+        let positive = if loose {
+            in_set(&g.person_parts, k)
+                || in_map(&g.name_words, k) > 0
+                || g.stop_names.get(&raws[k]).copied().unwrap_or(0) >= STOP_NAME_MIN
+                || terms[k].kind == text::TokenKind::Arabic
+                    && lex.weight(&terms[k].key) > NAME_WORD_RARE
+        } else {
+            in_set(&g.person_parts, k)
+                || name_word(k) > 0
+                || lex.weight(&terms[k].key) > 0.75 && text::normalize::is_foreign(&bases[k])
+        };
         !conjunction
             && !pronoun
             && !proclitic
+            && !other_name
             && !listed(TITLES)
             && !listed(ORG_HEADS)
             && !listed(PLACE_HEADS)
             && !listed(MEDIA_HEADS)
-            && (in_set(&g.person_parts, k)
-                || name_word(k) > 0
-                || lex.weight(&terms[k].key) > 0.75 && text::normalize::is_foreign(&bases[k]))
+            && positive
     };
     // A definite word continues a person's name only as a known name part (رامي الحمد الله).
     let al_ok = |k: usize| -> bool { !definite(&words[k]) || in_set(&g.person_parts, k) };
@@ -715,7 +789,7 @@ fn find_entities_in(text: &str, terms: &[text::Term]) -> Vec<Mention> {
         )
     };
     // Extend a person's name from term e (exclusive end so far), at most to `max` words from s.
-    let extend = |s: usize, mut e: usize, max: usize| -> usize {
+    let extend = |s: usize, mut e: usize, max: usize, loose: bool| -> usize {
         // A full name found in the gazetteer takes only further gazetteer name parts: a second
         // name may follow it (رشح ترامب جينا هاسبل).
         while e < terms.len() && e - s < max && joined(e) {
@@ -732,7 +806,18 @@ fn find_entities_in(text: &str, terms: &[text::Term]) -> Vec<Mention> {
                 e += 2;
                 continue;
             }
-            if !not_name(e) && al_ok(e) && name_part(e) {
+            // The loose second word needs a first word that looks like a name itself.
+            let second = loose
+                && e == s + 1
+                && (in_set(&g.person_parts, s)
+                    || in_map(&g.name_words, s) > 0
+                    || text::normalize::is_foreign(&bases[s]));
+            // The stop list holds some family names (ماي): after a title they count.
+            let stop_name = second
+                && terms[e].stop
+                && !NOT_NAME.contains(&words[e].as_str())
+                && g.stop_names.get(&raws[e]).copied().unwrap_or(0) >= STOP_NAME_MIN;
+            if (stop_name || !not_name(e)) && al_ok(e) && name_part(e, second) {
                 e += 1;
             } else {
                 break;
@@ -763,8 +848,14 @@ fn find_entities_in(text: &str, terms: &[text::Term]) -> Vec<Mention> {
             };
             let raw_key = raws[i..i + n].join(" ");
             if let Some(&k) = g.exact.get(&raw_key).or_else(|| g.exact.get(&key)) {
-                found = Some((n, k));
-                break;
+                // A person's name does not take the article: الروس is not روس.
+                let article_added = k == EntityType::Person
+                    && !g.exact.contains_key(&raw_key)
+                    && definite(&words[i]);
+                if !article_added {
+                    found = Some((n, k));
+                    break;
+                }
             }
             if n == 1 && !terms[i].stop {
                 let k0 = bases[i].clone();
@@ -797,7 +888,7 @@ fn find_entities_in(text: &str, terms: &[text::Term]) -> Vec<Mention> {
             // A person's name continues with further known name parts: محمد حسني مبارك.
             let mut e = i + n;
             if k == EntityType::Person {
-                e = extend(i, e, 6);
+                e = extend(i, e, 6, false);
             }
             cands.push((i, e, k, 1));
             i = e;
@@ -835,7 +926,11 @@ fn find_entities_in(text: &str, terms: &[text::Term]) -> Vec<Mention> {
                 && !definite(&words[j])
                 && terms[j].kind == text::TokenKind::Arabic
                 && !gap_has(j, &['.', ':', '"', '«', '(']);
-            let k = if first_ok { extend(j, j + 1, 6) } else { j };
+            let k = if first_ok {
+                extend(j, j + 1, 6, true)
+            } else {
+                j
+            };
             // A one-word "name" must look like one (known name part or rare word).
             let plausible = k > j
                 && (k - j >= 2
@@ -847,7 +942,7 @@ fn find_entities_in(text: &str, terms: &[text::Term]) -> Vec<Mention> {
             }
         }
         // A verb of saying followed by a known name word: وقال ليبرمان، وأكد محمد ...
-        if lex.is_reporting(&terms[i].key)
+        if lex.is_speech(&terms[i].key)
             && i + 1 < terms.len()
             && joined(i + 1)
             && terms[i + 1].kind == text::TokenKind::Arabic
@@ -861,7 +956,7 @@ fn find_entities_in(text: &str, terms: &[text::Term]) -> Vec<Mention> {
                 .or_else(|| g.exact.get(&bases[i + 1]))
                 .is_none_or(|k| *k == EntityType::Person)
         {
-            cands.push((i + 1, extend(i + 1, i + 2, 6), EntityType::Person, 1));
+            cands.push((i + 1, extend(i + 1, i + 2, 6, true), EntityType::Person, 1));
         }
         // A given name followed by a further name word: هاني إسماعيل، كانديس جونسون.
         let given = in_map(&g.given, i) >= 2 || name_word(i) >= GIVEN_MIN;
@@ -879,21 +974,54 @@ fn find_entities_in(text: &str, terms: &[text::Term]) -> Vec<Mention> {
                 .get(&bases[i])
                 .is_none_or(|k| *k == EntityType::Person)
         {
-            let e = extend(i, i + 1, 6);
+            let e = extend(i, i + 1, 6, false);
             if e > i + 1 {
                 cands.push((i, e, EntityType::Person, 1));
             }
         }
         // Organisation head + complement.
         if is(ORG_HEADS) && !definite(w) {
+            // A title or a place noun after the head makes "the X of the leader / of the city"
+            // (حزب زعيم المعارضة، مركز المدينة), not a name.
+            let generic = |k: usize| {
+                let b = text::stem::strip_clitics(&words[k]);
+                let b = b.strip_prefix("ال").unwrap_or(b);
+                TITLES.contains(&words[k].as_str())
+                    || TITLES.contains(&b)
+                    || PLACE_HEADS.contains(&b)
+                    || TIME_WORDS.contains(&b)
+            };
             let mut k = i + 1;
-            while k < terms.len() && k - i <= 3 && joined(k) && !not_name(k) {
+            let mut max = 3;
+            while k < terms.len() && k - i <= max && joined(k) && !not_name(k) && !generic(k) {
                 if is_al(&words[k]) {
                     k += 1;
                 } else if k == i + 1 && terms[k].kind == text::TokenKind::Arabic {
-                    // A proper-name complement ends the name: حركة حماس.
                     k += 1;
-                    break;
+                    // A proper-name complement ends the name (حركة حماس); a common noun
+                    // opens a construct that goes on with definite words (مكتب تنسيق الشؤون
+                    // الإنسانية) and is no name without them.
+                    let known = g.exact.contains_key(&bases[i + 1])
+                        || g.exact.contains_key(&raws[i + 1])
+                        || in_set(&g.person_parts, i + 1);
+                    let construct = k < terms.len() && joined(k) && is_al(&words[k]) && !generic(k);
+                    if known || !construct {
+                        // An adjective (مركز تجاري، لجنة برلمانية) or a preposition-led word
+                        // (مركز للتسوق) is no name either.
+                        let nisba = ["ي", "يه", "يين", "يون"]
+                            .iter()
+                            .any(|x| bases[i + 1].ends_with(x));
+                        let proclitic = raws[i + 1] != bases[i + 1];
+                        if !known
+                            && (lex.weight(&terms[i + 1].key) <= NAME_WORD_RARE
+                                || nisba
+                                || proclitic)
+                        {
+                            k = i + 1;
+                        }
+                        break;
+                    }
+                    max = 4;
                 } else {
                     break;
                 }
@@ -954,6 +1082,11 @@ fn find_entities_in(text: &str, terms: &[text::Term]) -> Vec<Mention> {
         if (s..e).any(|x| taken[x]) {
             continue;
         }
+        // Set phrases of the language whose words are also name parts (الحمد لله) are names
+        // only inside a longer name (رامي الحمد الله).
+        if SET_PHRASES.contains(&words[s..e].join(" ").as_str()) {
+            continue;
+        }
         taken[s..e].iter_mut().for_each(|t| *t = true);
         chosen.push((s, e, k));
     }
@@ -963,9 +1096,15 @@ fn find_entities_in(text: &str, terms: &[text::Term]) -> Vec<Mention> {
         .filter(|c| c.2 == EntityType::Person && c.1 - c.0 >= 2)
         .map(|c| text::normalize::base_key(&terms[c.1 - 1].index))
         .collect();
+    // The last word of a compound surname (الحمد الله، عبد الله، أبو ردينة) is no surname alone.
     let surnames: HashSet<String> = chosen
         .iter()
-        .filter(|c| c.2 == EntityType::Person && c.1 - c.0 >= 2)
+        .filter(|c| {
+            c.2 == EntityType::Person
+                && c.1 - c.0 >= 2
+                && !definite(&words[c.1 - 2])
+                && !connector(c.1 - 2)
+        })
         .map(|c| bases[c.1 - 1].clone())
         .collect();
     for (i, t) in terms.iter().enumerate() {
@@ -1083,53 +1222,136 @@ pub(crate) fn compare_entities(
             *acc.counts.entry(a.source.clone()).or_insert(0) += 1;
         }
     }
+    fn merge(by_key: &mut HashMap<String, Acc>, from: &str, to: &str) {
+        if from == to {
+            return;
+        }
+        let Some(acc) = by_key.remove(from) else {
+            return;
+        };
+        let Some(t) = by_key.get_mut(to) else {
+            by_key.insert(from.to_string(), acc);
+            return;
+        };
+        for (f, n) in acc.forms {
+            match t.forms.iter_mut().find(|x| x.0 == f) {
+                Some(x) => x.1 += n,
+                None => t.forms.push((f, n)),
+            }
+        }
+        for (kind, n) in acc.kinds {
+            *t.kinds.entry(kind).or_insert(0) += n;
+        }
+        for src in acc.sources {
+            if !t.sources.contains(&src) {
+                t.sources.push(src);
+            }
+        }
+        for (src, n) in acc.counts {
+            *t.counts.entry(src).or_insert(0) += n;
+        }
+        t.first = t.first.min(acc.first);
+    }
+    let mentions = |by_key: &HashMap<String, Acc>, p: &String| {
+        by_key
+            .get(p)
+            .map_or(0, |a| a.counts.values().sum::<usize>())
+    };
+    let is_person = |a: &Acc| a.kinds.contains_key(&EntityType::Person);
     // A person named by the end of a longer name of the story (الحمد الله ← رامي الحمد الله)
-    // is that person when exactly one longer name fits.
+    // is that person when exactly one longer name fits; of several longer names ending the same
+    // way (مايك بومبيو، مايكل بومبيو), the most mentioned one takes the short form.
     let person_keys: Vec<String> = by_key
         .iter()
-        .filter(|(k, a)| k.contains(' ') && a.kinds.contains_key(&EntityType::Person))
+        .filter(|(k, a)| k.contains(' ') && is_person(a))
         .map(|(k, _)| k.clone())
         .collect();
-    let short: Vec<String> = by_key.keys().cloned().collect();
-    for k in short {
-        // Of several longer names ending the same way (مايك بومبيو، مايكل بومبيو), the most
-        // mentioned one takes the short form.
-        let mentions = |p: &String| {
-            by_key
-                .get(p)
-                .map_or(0, |a| a.counts.values().sum::<usize>())
-        };
+    let mut short: Vec<String> = by_key.keys().cloned().collect();
+    short.sort();
+    for k in &short {
+        if !by_key.get(k).is_some_and(is_person) {
+            continue;
+        }
         let longer: Option<&String> = person_keys
             .iter()
             .filter(|p| p.len() > k.len() && p.ends_with(&format!(" {k}")))
-            .max_by(|a, b| mentions(a).cmp(&mentions(b)).then(b.cmp(a)));
-        let is_person = by_key
-            .get(&k)
-            .is_some_and(|a| a.kinds.contains_key(&EntityType::Person));
-        if let Some(target) = longer.filter(|_| is_person) {
-            let target = target.clone();
-            if let Some(acc) = by_key.remove(&k)
-                && let Some(t) = by_key.get_mut(&target)
-            {
-                for (f, n) in acc.forms {
-                    match t.forms.iter_mut().find(|x| x.0 == f) {
-                        Some(x) => x.1 += n,
-                        None => t.forms.push((f, n)),
-                    }
-                }
-                for (kind, n) in acc.kinds {
-                    *t.kinds.entry(kind).or_insert(0) += n;
-                }
-                for src in acc.sources {
-                    if !t.sources.contains(&src) {
-                        t.sources.push(src);
-                    }
-                }
-                for (src, n) in acc.counts {
-                    *t.counts.entry(src).or_insert(0) += n;
-                }
-                t.first = t.first.min(acc.first);
-            }
+            .max_by(|a, b| {
+                mentions(&by_key, a)
+                    .cmp(&mentions(&by_key, b))
+                    .then(b.cmp(a))
+            });
+        if let Some(target) = longer.cloned() {
+            merge(&mut by_key, k, &target);
+        }
+    }
+    // A given name alone (تيريزا، نافتالي) is the one full name of the story it opens; with two
+    // such names (ياكوف مارغي، ياكوف ليتزمان) it stays apart.
+    for k in &short {
+        let Some(bare) = k.strip_suffix("#p").filter(|b| !b.contains(' ')) else {
+            continue;
+        };
+        let opening: Vec<&String> = person_keys
+            .iter()
+            .filter(|p| p.starts_with(&format!("{bare} ")) && by_key.contains_key(*p))
+            .collect();
+        if let [target] = opening.as_slice() {
+            let target = (*target).clone();
+            merge(&mut by_key, k, &target);
+        }
+    }
+    // Places: "X" and "X Y" with Y a place are one place when only one such longer name exists
+    // (إقليم كردستان ← إقليم كردستان العراق); a place head before a name (إقليم، مدينة، محافظة)
+    // names the same place as the name alone.
+    let heads: HashSet<String> = ["مدينه", "ولايه", "محافظه", "اقليم", "قطاع", "بلده", "قريه"]
+        .iter()
+        .map(|h| name_key(h))
+        .collect();
+    let place_keys = |by_key: &HashMap<String, Acc>| -> Vec<String> {
+        let mut v: Vec<String> = by_key
+            .iter()
+            .filter(|(k, a)| {
+                !k.ends_with("#p")
+                    && a.kinds.get(&EntityType::Place).copied().unwrap_or(0) * 2
+                        >= a.kinds.values().sum::<usize>()
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        v.sort();
+        v
+    };
+    let g = gazetteer();
+    let ends_in_place = |a: &Acc| -> bool {
+        a.forms.iter().any(|(f, _)| {
+            f.split_whitespace().last().is_some_and(|w| {
+                let ks = keys_of(w);
+                let k = ks.join(" ");
+                let bare = k.strip_prefix("ال").unwrap_or(&k).to_string();
+                g.exact.get(&k).or_else(|| g.exact.get(&bare)) == Some(&EntityType::Place)
+            })
+        })
+    };
+    let places = place_keys(&by_key);
+    for k in &places {
+        let longer: Vec<&String> = places
+            .iter()
+            .filter(|p| {
+                p.starts_with(&format!("{k} "))
+                    && p[k.len() + 1..].split(' ').count() == 1
+                    && by_key.get(*p).is_some_and(ends_in_place)
+            })
+            .collect();
+        if let [target] = longer.as_slice() {
+            let target = (*target).clone();
+            merge(&mut by_key, k, &target);
+        }
+    }
+    let places = place_keys(&by_key);
+    for k in &places {
+        let Some((head, rest)) = k.split_once(' ') else {
+            continue;
+        };
+        if heads.contains(head) && by_key.contains_key(rest) && places.iter().any(|p| p == rest) {
+            merge(&mut by_key, rest, k);
         }
     }
     let mut out: Vec<(usize, usize, Entity)> = by_key

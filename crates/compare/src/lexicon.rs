@@ -133,6 +133,10 @@ const REPORTING: &[&str] = &[
     "بحسب",
     "حسب",
     "طبقا",
+];
+
+/// Function words that frame a sentence without telling what happened: they weigh little too.
+const FRAMING: &[&str] = &[
     "أن",
     "إن",
     "أنه",
@@ -197,6 +201,9 @@ const REPORTING: &[&str] = &[
 
 pub(crate) struct Lexicon {
     synonyms: HashMap<String, u32>,
+    /// Verbs of saying and attribution words (قال، أضاف، بحسب).
+    speech: std::collections::HashSet<String>,
+    /// `speech` and framing function words (أن، حيث، كما).
     reporting: std::collections::HashSet<String>,
     df: HashMap<String, u32>,
     n_docs: f32,
@@ -222,7 +229,13 @@ pub(crate) fn lexicon() -> &'static Lexicon {
                 }
             }
         }
-        let reporting = REPORTING.iter().filter_map(|w| first_key(w)).collect();
+        let speech: std::collections::HashSet<String> =
+            REPORTING.iter().filter_map(|w| first_key(w)).collect();
+        let reporting = REPORTING
+            .iter()
+            .chain(FRAMING)
+            .filter_map(|w| first_key(w))
+            .collect();
         let mut df: HashMap<String, u32> = HashMap::new();
         let mut n_docs = 1.0f32;
         for line in include_str!("../data/df.tsv").lines() {
@@ -247,6 +260,7 @@ pub(crate) fn lexicon() -> &'static Lexicon {
         }
         Lexicon {
             synonyms,
+            speech,
             reporting,
             df,
             n_docs,
@@ -261,6 +275,11 @@ impl Lexicon {
             .get(key)
             .or_else(|| self.synonyms.get(stem))
             .copied()
+    }
+
+    /// A verb of saying or an attribution word (not a framing function word such as حيث).
+    pub(crate) fn is_speech(&self, key: &str) -> bool {
+        self.speech.contains(key)
     }
 
     pub(crate) fn is_reporting(&self, key: &str) -> bool {

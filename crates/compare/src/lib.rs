@@ -14,7 +14,9 @@
 //! threshold, each fact taking at most one unit per article (`align`); the figures, dates
 //! (`dates`) and holders of one post (or places of one kind) of aligned units are compared for
 //! conflicts, each only where two outlets say it of the same words, so that two events or two
-//! counts of one sentence are not taken for a disagreement; quotes, names and cited sources are
+//! counts of one sentence are not taken for a disagreement; a story-level pass (`tallies`) then
+//! compares casualty counts and sums of money across facts, where two outlets' figures of one
+//! event sit in sentences that were not aligned; quotes, names and cited sources are
 //! read by patterns and a gazetteer ([`quotes`], [`entities`], [`cited`]).
 
 mod align;
@@ -24,6 +26,7 @@ pub mod entities;
 mod lexicon;
 pub mod quotes;
 mod render;
+mod tallies;
 mod units;
 
 use serde::Serialize;
@@ -109,7 +112,11 @@ pub struct Fact {
 /// A fact whose independent sources give different figures, dates or names.
 #[derive(Debug, Clone, Serialize)]
 pub struct Conflict {
+    /// The fact of the first version.
     pub fact: usize,
+    /// Every fact holding a version (one fact for a disagreement inside a fact; several when the
+    /// story-level pass found the same count in sentences that were not aligned).
+    pub facts: Vec<usize>,
     /// `number` (a count), `amount` (a sum of money), `date` (day and month, or weekday) or
     /// `name` (the person holding one post, or the place of one kind, differs).
     pub kind: String,

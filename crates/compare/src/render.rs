@@ -28,6 +28,20 @@ fn md(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
+/// `واقعة 3` or `وقائع 1، 4`: the facts a conflict's versions sit in.
+fn facts_label(k: &crate::Conflict) -> String {
+    let mut ids: Vec<usize> = k.facts.clone();
+    if ids.is_empty() {
+        ids.push(k.fact);
+    }
+    let list: Vec<String> = ids.iter().map(|f| (f + 1).to_string()).collect();
+    if list.len() == 1 {
+        format!("واقعة {}", list[0])
+    } else {
+        format!("وقائع {}", list.join("، "))
+    }
+}
+
 /// Arabic label of a conflict kind.
 fn kind_label(kind: &str) -> &str {
     match kind {
@@ -102,8 +116,8 @@ pub fn to_markdown(c: &Comparison) -> String {
         for k in &c.conflicts {
             let _ = writeln!(
                 o,
-                "- واقعة {} — {}: {}",
-                k.fact + 1,
+                "- {} — {}: {}",
+                facts_label(k),
                 kind_label(&k.kind),
                 md(&k.about)
             );
@@ -207,7 +221,11 @@ pub fn to_html(c: &Comparison, title: &str) -> String {
         o.push_str("</ul>\n");
     }
     // Facts as rows, articles as columns.
-    let conflict_facts: HashSet<usize> = c.conflicts.iter().map(|k| k.fact).collect();
+    let conflict_facts: HashSet<usize> = c
+        .conflicts
+        .iter()
+        .flat_map(|k| k.facts.iter().copied().chain([k.fact]))
+        .collect();
     o.push_str("<h2>الوقائع</h2>\n<table>\n<thead><tr><th>#</th>");
     for a in &c.articles {
         let _ = write!(
@@ -264,8 +282,8 @@ pub fn to_html(c: &Comparison, title: &str) -> String {
                 .collect();
             let _ = writeln!(
                 o,
-                "<li>واقعة {} <span class=\"tag c\">{}</span> ({}): {}</li>",
-                k.fact + 1,
+                "<li>{} <span class=\"tag c\">{}</span> ({}): {}</li>",
+                esc(&facts_label(k)),
                 kind_label(&k.kind),
                 esc(&k.about),
                 vs.join(" — ")

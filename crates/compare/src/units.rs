@@ -131,6 +131,62 @@ fn clause_cuts(sent: &str, terms: &[text::Term], min_terms: usize) -> Vec<usize>
     cuts
 }
 
+/// Dash characters that close a dateline.
+const DASHES: &[char] = &['—', '–', '-', '‒', '―'];
+
+/// End (byte offset of the first word after it) of a leading dateline: a few place names
+/// separated by commas, an optional outlet in parentheses, then a dash
+/// (`نيويورك، الولايات المتحدة (CNN)— قال ...`، `(CNN)-- انفجرت`، `القدس (رويترز) - ...`).
+/// Without an outlet in parentheses, every word before the dash must belong to a place name.
+pub(crate) fn dateline_end(text: &str) -> Option<usize> {
+    let lead = text.len() - text.trim_start().len();
+    let head_end = text
+        .char_indices()
+        .skip_while(|(i, _)| *i < lead)
+        .take(120)
+        .last()
+        .map(|(i, c)| i + c.len_utf8())?;
+    let head = text.get(lead..head_end)?;
+    let dash = head.find(DASHES)?;
+    let prefix = head.get(..dash)?;
+    if prefix.trim().is_empty()
+        || prefix.contains(['.', ':', '«', '"', '“', '\n', '؟', '!'])
+        || text::tokenize(prefix).len() > 8
+    {
+        return None;
+    }
+    let outlet = prefix
+        .find('(')
+        .zip(prefix.rfind(')'))
+        .is_some_and(|(o, c)| {
+            o < c
+                && prefix.get(c + 1..).is_some_and(|r| r.trim().is_empty())
+                && prefix
+                    .get(o + 1..c)
+                    .is_some_and(|inner| (1..=3).contains(&text::tokenize(inner).len()))
+        });
+    if !outlet {
+        // Every Arabic word of the prefix inside a place name.
+        let places = crate::entities::find_entities(prefix);
+        let all_places = text::tokenize(prefix).iter().all(|t| {
+            places
+                .iter()
+                .any(|m| m.kind == crate::EntityType::Place && m.start <= t.start && t.end <= m.end)
+        });
+        if !all_places {
+            return None;
+        }
+    }
+    // Skip the dash run and the spaces after it.
+    let rest = head.get(dash..)?;
+    let skip = rest.len()
+        - rest
+            .trim_start_matches(|c: char| DASHES.contains(&c) || c.is_whitespace())
+            .len();
+    let end = lead + dash + skip;
+    (end < text.len()).then_some(end)
+}
+
 /// Split `text` of article `article` into units.
 pub(crate) fn units_of(
     article: usize,
@@ -142,7 +198,13 @@ pub(crate) fn units_of(
 ) -> Vec<Unit> {
     let mut out = Vec::new();
     let all_numbers = text::number::find_numbers(text);
-    for (s, e) in sentence_spans(text) {
+    let dateline = dateline_end(text);
+    for (k, (s, e)) in sentence_spans(text).into_iter().enumerate() {
+        // The article's dateline is no part of its first sentence.
+        let s = match dateline {
+            Some(d) if k == 0 && d > s && d < e => d,
+            _ => s,
+        };
         let sent = text.get(s..e).unwrap_or("");
         // The article's terms and numbers inside this sentence, offsets made sentence-relative.
         let from = all_terms.partition_point(|t| t.start < s);
@@ -266,6 +328,40 @@ mod tests {
         let spans = sentence_spans(t);
         assert_eq!(spans.len(), 2, "{spans:?}");
         assert!(t[spans[0].0..spans[0].1].contains("3.8 مليار"));
+    }
+
+    #[test]
+    fn a_leading_dateline_is_no_part_of_the_first_unit() {
+        let lex = crate::lexicon::lexicon();
+        for (t, first) in [
+            (
+                "نيويورك، الولايات المتحدة الأمريكية (CNN)— قال وزير الخارجية الأمريكي ريكس تيلرسون، الثلاثاء، إنه سينقل صلاحياته إلى نائبه.\nوأضاف أنه سيغادر منصبه نهاية الشهر.",
+                "قال وزير الخارجية",
+            ),
+            (
+                "(CNN)-- انفجرت قنبلة، صباح الثلاثاء، بالقرب من قافلة رئيس الوزراء الفلسطيني في شمال قطاع غزة.",
+                "انفجرت قنبلة",
+            ),
+            (
+                "القدس - أعلنت الشرطة الإسرائيلية اعتقال ثلاثة شبان بعد مواجهات في البلدة القديمة.",
+                "أعلنت الشرطة",
+            ),
+        ] {
+            let mut int = Interner::default();
+            let units = units_of(0, t, &text::terms(t), 6, lex, &mut int);
+            assert!(
+                t[units[0].start..units[0].end].starts_with(first),
+                "{}",
+                &t[units[0].start..units[0].end]
+            );
+        }
+        // A sentence with a hyphenated word or a dash after a clause keeps its start.
+        for t in [
+            "قال مسؤول إن الطائرة من طراز S2-AGU كانت قادمة من دكا.",
+            "أعلنت الحكومة - في بيان رسمي - أن الانتخابات ستجرى في موعدها.",
+        ] {
+            assert_eq!(dateline_end(t), None, "{t}");
+        }
     }
 
     #[test]

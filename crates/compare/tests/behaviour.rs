@@ -2,19 +2,8 @@
 
 use compare::{Options, compare};
 
-fn article(id: &str, source: &str, text: &str) -> model::Article {
-    model::Article {
-        id: id.into(),
-        source: source.into(),
-        url: None,
-        title: String::new(),
-        published: None,
-        language: "ar".into(),
-        text: text.into(),
-        original: text.into(),
-        removed: Vec::new(),
-    }
-}
+mod common;
+use common::article;
 
 const STRIKE_A: &str = "قالت وزارة الصحة إن غارة جوية استهدفت منزلاً في مدينة خان يونس جنوب القطاع فجر اليوم، ما أدى إلى مقتل خمسة أشخاص وإصابة آخرين بجروح متفاوتة.\nوأضافت الوزارة أن فرق الدفاع المدني ما زالت تبحث عن مفقودين تحت الأنقاض.";
 const STRIKE_B: &str = "أسفرت غارة جوية على منزل في خان يونس جنوبي قطاع غزة فجر اليوم عن مقتل 7 أشخاص وإصابة آخرين بجروح، بحسب وزارة الصحة.\nوأعلنت الحكومة المحلية الحداد العام لمدة ثلاثة أيام على أرواح الضحايا.";
