@@ -65,12 +65,9 @@ impl UnionFind {
     }
 }
 
-fn origin_key(d: &GroupDoc) -> (bool, i64, String) {
-    (
-        d.published.is_none(),
-        d.published.unwrap_or(0),
-        d.id.to_string(),
-    )
+/// Origin order: dated before undated, earlier first, then by id.
+fn origin_key<'a>(d: &GroupDoc<'a>) -> (bool, i64, &'a str) {
+    (d.published.is_none(), d.published.unwrap_or(0), d.id)
 }
 
 /// Group by index pairs; `relate(member, origin)` gives the direct relation when known.
@@ -128,11 +125,11 @@ where
         .into_values()
         .filter(|m| m.len() > 1)
         .map(|mut m| {
-            m.sort_by_key(|&i| origin_key(&docs[i]));
+            m.sort_unstable_by_key(|&i| (origin_key(&docs[i]), i));
             (m[0], m)
         })
         .collect();
-    out.sort_by_key(|(o, _)| origin_key(&docs[*o]));
+    out.sort_unstable_by_key(|(o, _)| (origin_key(&docs[*o]), *o));
     out.into_iter()
         .enumerate()
         .map(|(gi, (origin, members))| {

@@ -27,7 +27,6 @@ mod classify;
 mod group;
 mod index;
 mod signature;
-mod tokens;
 
 pub use agency::agency;
 pub use batch::{batch, batch_matches, batch_with_signatures, signatures};

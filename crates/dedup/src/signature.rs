@@ -2,7 +2,7 @@
 //!
 //! Algorithm, version [`ALGORITHM_VERSION`] (any change to it must bump the version, and the
 //! pinned-value test breaks on purpose):
-//! 1. *Exact hash*: the tokens of `text::token::for_each_token` (a faster copy in `tokens.rs`), each index-normalised
+//! 1. *Exact hash*: the tokens of `text::token::for_each_token`, each index-normalised
 //!    (`text::normalize::index_into`; tokens whose index form is empty are skipped) and hashed with
 //!    `xxh3_64_with_seed(index, INDEX_SEED)`, folded in order from `EXACT_SEED` with `fold`
 //!    (below). Two texts are exact copies when their index-level words are the same in the same
@@ -14,7 +14,7 @@
 //! 3. *Shingles*: k consecutive word hashes folded left with `h = fold(h, next)`, where
 //!    `fold(h, x) = mix64(h.rotate_left(23) ^ x.wrapping_mul(P))`, `mix64` the SplitMix64
 //!    finaliser. Near shingles: k = `Config::shingle` over the content words; containment
-//!    shingles: k = `Config::containment_shingle` over all words. Each set is sorted and deduplicated.
+//!    shingles: k = `Config::containment_shingle` over all words. Each is a set: repeats count once.
 //! 4. *Near MinHash*: for i in 0..num_perm, `a_i = (splitmix64(PERM_SEED + 2i) >> 32) | 1`,
 //!    `b_i = splitmix64(PERM_SEED + 2i + 1) >> 32` (u32); with `x = shingle >> 32`, value_i = top
 //!    16 bits of `min_x (a_i * x + b_i) mod 2^32` (an odd multiplier makes each map a bijection of
@@ -99,6 +99,20 @@ pub(crate) fn permutations(num_perm: usize) -> (Vec<u32>, Vec<u32>) {
 /// (one batch worker); it never changes results otherwise.
 #[derive(Default)]
 pub(crate) struct WordCache {
+    words: Words,
+    /// Scratch of one text, reused between texts: tokens, word keys, content-word keys, the two
+    /// shingle sets and the slots of the table that removes repeats.
+    toks: Vec<Tok>,
+    all: Vec<u64>,
+    content: Vec<u64>,
+    near: Vec<u64>,
+    cont: Vec<u64>,
+    slots: Slots,
+}
+
+/// The memo table of [`WordCache`].
+#[derive(Default)]
+struct Words {
     map: HashMap<u64, WordInfo, BuildHasherDefault<PassHasher>>,
 }
 
@@ -129,11 +143,11 @@ struct WordInfo {
     stop: bool,
 }
 
-impl WordCache {
-    /// Info of the token `raw` (original text) of `kind`: exactly what `text::terms` gives for it.
+impl Words {
+    /// Info of the token `raw` (original text) of `kind`, whose [`token_hash`] is `h`: exactly
+    /// what `text::terms` gives for it.
     #[inline]
-    fn word(&mut self, raw: &str, kind: TokenKind) -> WordInfo {
-        let h = xxh3_64_with_seed(raw.as_bytes(), kind as u64);
+    fn word(&mut self, h: u64, raw: &str, kind: TokenKind) -> WordInfo {
         if let Some(&v) = self.map.get(&h) {
             return v;
         }
@@ -166,51 +180,151 @@ impl WordCache {
     }
 }
 
-/// The exact hash and shingle hash sets of a text: (exact, near shingles, containment
-/// shingles), each set sorted and deduplicated. Words are exactly `text::terms(text)`.
-pub(crate) fn shingles(
-    cfg: &Config,
-    text: &str,
-    cache: &mut WordCache,
-) -> (u64, Vec<u64>, Vec<u64>) {
-    let mut all = Vec::with_capacity(text.len() / 6);
-    let mut content = Vec::with_capacity(text.len() / 6);
-    let mut exact = EXACT_SEED;
-    crate::tokens::for_each_token(text, |start, end, kind| {
-        let Some(raw) = text.get(start..end) else {
-            return;
+/// The memo key of the token `start..end` of `text`. A token of at most 16 bytes that is not at
+/// the very end of the text is read as two 8-byte words from its start, the bytes past its end
+/// masked off (a token never contains a zero byte, so the padding cannot be mistaken for one),
+/// and mixed: no branch on its length, which a general hash would take once per token. Other
+/// tokens use xxh3. A key only has to tell tokens apart (odds of a clash about n²/2^65); it is
+/// not part of the signature.
+#[inline]
+fn token_hash(text: &str, start: usize, end: usize, kind: TokenKind) -> u64 {
+    let bytes = text.as_bytes();
+    let len = end.saturating_sub(start);
+    let seed = (kind as u64 + 1).wrapping_mul(P);
+    if len <= 16
+        && let Some(w) = bytes.get(start..start + 16)
+    {
+        let word = |at: usize| {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(&w[at..at + 8]);
+            u64::from_le_bytes(b)
         };
-        let w = cache.word(raw, kind);
+        // Masks keeping the first `n` bytes of a word (n in 0..=8).
+        let keep = |n: usize| ((1u128 << (8 * n)) - 1) as u64;
+        let lo = word(0) & keep(len.min(8));
+        let hi = word(8) & keep(len.saturating_sub(8));
+        return mix64(mix64(lo ^ seed) ^ hi ^ Q);
+    }
+    xxh3_64_with_seed(bytes.get(start..end).unwrap_or(&[]), seed)
+}
+
+/// One token of the text being signed: memo key, byte span, kind.
+#[derive(Clone, Copy)]
+struct Tok {
+    hash: u64,
+    start: usize,
+    end: usize,
+    kind: TokenKind,
+}
+
+/// The exact hash of a text and its shingle sets, left in `cache.near` and `cache.cont`
+/// (distinct values, in order of first appearance). Words are exactly `text::terms(text)`.
+///
+/// Two passes: tokens and their memo keys first, then the memo look-ups. The look-ups of a
+/// text are independent of each other, so the processor overlaps their cache misses, which
+/// the branchy tokeniser between them would otherwise serialise.
+pub(crate) fn shingles(cfg: &Config, text: &str, cache: &mut WordCache) -> u64 {
+    let WordCache {
+        words,
+        toks,
+        all,
+        content,
+        near,
+        cont,
+        slots,
+    } = cache;
+    toks.clear();
+    text::token::for_each_token(text, |start, end, kind| {
+        toks.push(Tok {
+            hash: token_hash(text, start, end, kind),
+            start,
+            end,
+            kind,
+        });
+    });
+    all.clear();
+    // Content words are written without a branch on the stop flag (which is close to a coin
+    // toss in running text): every key goes to the next free place, which only content words
+    // take.
+    content.clear();
+    content.resize(toks.len(), 0);
+    let mut n_content = 0;
+    let mut exact = EXACT_SEED;
+    for t in toks.iter() {
+        let w = words.word(t.hash, text.get(t.start..t.end).unwrap_or(""), t.kind);
         if w.index == 0 {
-            return;
+            continue;
         }
         exact = fold(exact, w.index);
         if w.key != 0 {
             all.push(w.key);
-            if !w.stop {
-                content.push(w.key);
+            if let Some(slot) = content.get_mut(n_content) {
+                *slot = w.key;
             }
+            n_content += usize::from(!w.stop);
         }
-    });
-    (
-        exact,
-        kgrams(&content, cfg.shingle),
-        kgrams(&all, cfg.containment_shingle),
-    )
+    }
+    content.truncate(n_content);
+    kgrams_into(content, cfg.shingle, slots, near);
+    kgrams_into(all, cfg.containment_shingle, slots, cont);
+    exact
 }
 
-fn kgrams(words: &[u64], k: usize) -> Vec<u64> {
-    let mut out: Vec<u64> = if k <= 1 {
-        words.to_vec()
+/// The distinct k-grams of `words` (k words folded left with [`fold`]; k = 1: the words), in
+/// order of first appearance, into `out`.
+fn kgrams_into(words: &[u64], k: usize, slots: &mut Slots, out: &mut Vec<u64>) {
+    if k <= 1 {
+        distinct_into(words.iter().copied(), slots, out);
     } else {
-        words
-            .windows(k)
-            .map(|w| w[1..].iter().fold(w[0], |h, &x| fold(h, x)))
-            .collect()
-    };
-    out.sort_unstable();
-    out.dedup();
-    out
+        distinct_into(
+            words
+                .windows(k)
+                .map(|w| w[1..].iter().fold(w[0], |h, &x| fold(h, x))),
+            slots,
+            out,
+        );
+    }
+}
+
+/// Open-addressing table for [`distinct_into`], reused between texts: a slot is taken when its
+/// stamp is the current generation, so starting a new text costs no clearing.
+#[derive(Default)]
+pub(crate) struct Slots {
+    slots: Vec<(u64, u32)>,
+    generation: u32,
+}
+
+/// The distinct values of `items` in order of first appearance, into `out`. The values are
+/// hashes, so their bits index the table directly.
+fn distinct_into(items: impl ExactSizeIterator<Item = u64>, table: &mut Slots, out: &mut Vec<u64>) {
+    out.clear();
+    let cap = (2 * items.len()).next_power_of_two().max(16);
+    if table.slots.len() < cap {
+        table.slots.resize(cap, (0, 0));
+    }
+    table.generation = table.generation.wrapping_add(1);
+    if table.generation == 0 {
+        table.slots.fill((0, 0));
+        table.generation = 1;
+    }
+    let generation = table.generation;
+    let slots = &mut table.slots[..cap];
+    let mask = cap - 1;
+    for x in items {
+        let mut i = (x >> 32) as usize & mask;
+        loop {
+            let slot = &mut slots[i];
+            if slot.1 != generation {
+                *slot = (x, generation);
+                out.push(x);
+                break;
+            }
+            if slot.0 == x {
+                break;
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 /// Classic MinHash with `a.len()` affine bijections of the 32-bit space; top 16 bits of each
@@ -253,11 +367,10 @@ pub(crate) fn one_perm(set: &[u64], bins: usize) -> Vec<u16> {
     let mut filled = vec![false; bins];
     for &x in set {
         let j = bin_of(x, bins);
-        let v = x.wrapping_mul(Q);
-        if v < mins[j] {
-            mins[j] = v;
+        if let (Some(m), Some(f)) = (mins.get_mut(j), filled.get_mut(j)) {
+            *m = (*m).min(x.wrapping_mul(Q));
+            *f = true;
         }
-        filled[j] = true;
     }
     if set.is_empty() {
         return vec![0; bins];
@@ -296,13 +409,14 @@ pub(crate) fn signature_with(
     b: &[u32],
     cache: &mut WordCache,
 ) -> Signature {
-    let (exact, near, cont) = shingles(cfg, text, cache);
+    let exact = shingles(cfg, text, cache);
+    let (near, cont) = (&cache.near, &cache.cont);
     Signature {
         exact,
         near_count: near.len().min(u32::MAX as usize) as u32,
         cont_count: cont.len().min(u32::MAX as usize) as u32,
-        near: minhash(&near, a, b),
-        cont: one_perm(&cont, cfg.containment_perm),
+        near: minhash(near, a, b),
+        cont: one_perm(cont, cfg.containment_perm),
     }
 }
 
@@ -372,6 +486,27 @@ impl Signature {
 mod tests {
     use super::*;
 
+    /// The definition: k-grams of the word hashes, sorted and deduplicated.
+    fn kgrams(words: &[u64], k: usize) -> Vec<u64> {
+        let mut out: Vec<u64> = if k <= 1 {
+            words.to_vec()
+        } else {
+            words
+                .windows(k)
+                .map(|w| w[1..].iter().fold(w[0], |h, &x| fold(h, x)))
+                .collect()
+        };
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    fn sorted(v: &[u64]) -> Vec<u64> {
+        let mut v = v.to_vec();
+        v.sort_unstable();
+        v
+    }
+
     /// The shingles computed token by token with the cache are exactly those of `text::terms`.
     #[test]
     fn words_are_those_of_text_terms() {
@@ -393,9 +528,9 @@ mod tests {
             let content: Vec<u64> = keys.iter().filter(|k| !k.1).map(|k| k.0).collect();
             // Twice: the second pass runs from the cache.
             for _ in 0..2 {
-                let (_, near, cont) = shingles(&cfg, text, &mut cache);
-                assert_eq!(near, kgrams(&content, cfg.shingle));
-                assert_eq!(cont, kgrams(&all, cfg.containment_shingle));
+                shingles(&cfg, text, &mut cache);
+                assert_eq!(sorted(&cache.near), kgrams(&content, cfg.shingle));
+                assert_eq!(sorted(&cache.cont), kgrams(&all, cfg.containment_shingle));
             }
         }
     }
@@ -417,6 +552,67 @@ mod tests {
             one_perm(&set[..5], 8)
         );
         assert_eq!(one_perm(&[], 8), vec![0; 8]);
+    }
+
+    #[test]
+    fn token_keys_tell_tokens_apart() {
+        let text = [
+            include_str!("../tests/data/seed_levantine.txt"),
+            include_str!("../tests/data/seed_egyptian.txt"),
+            "ب بب ببب بببب ببببب بببببب ببببببب بببببببب ببببببببب x xx xxxxxxxxxxxxxxx xxxxxxxxxxxxxxxx",
+            "xxxxxxxxxxxxxxxxx 1 11 1.1 وَقال وقال وقـال",
+        ]
+        .concat();
+        let mut keys: HashMap<u64, &str> = HashMap::new();
+        text::token::for_each_token(&text, |start, end, kind| {
+            let raw = &text[start..end];
+            let k = token_hash(&text, start, end, kind);
+            let seen = *keys.entry(k).or_insert(raw);
+            assert_eq!(seen, raw, "two tokens share key {k:#x}");
+        });
+        assert!(keys.len() > 300, "{}", keys.len());
+        // The same token away from the end of the text gets the same key wherever it stands.
+        let t = "مسؤول قال مسؤول آخر";
+        let (a, b) = (0, t.rfind("مسؤول").unwrap_or(0));
+        let n = "مسؤول".len();
+        assert!(b > 0 && b + 16 <= t.len());
+        assert_eq!(
+            token_hash(t, a, a + n, TokenKind::Arabic),
+            token_hash(t, b, b + n, TokenKind::Arabic)
+        );
+    }
+
+    #[test]
+    fn distinct_keeps_first_appearances_once() {
+        let (mut slots, mut out) = (Slots::default(), Vec::new());
+        // Values that share their table bits, zeros, repeats, and sets of many sizes.
+        let same_bits = [
+            5u64 << 32 | 1,
+            5 << 32 | 2,
+            5 << 32 | 3,
+            5 << 32 | 1,
+            0,
+            7,
+            0,
+            5 << 32 | 2,
+        ];
+        distinct_into(same_bits.iter().copied(), &mut slots, &mut out);
+        assert_eq!(out, vec![5 << 32 | 1, 5 << 32 | 2, 5 << 32 | 3, 0, 7]);
+        for n in [0usize, 1, 7, 8, 9, 100, 1000, 3, 2000, 5] {
+            let items: Vec<u64> = (0..n as u64).map(|i| splitmix64(i % 37)).collect();
+            distinct_into(items.iter().copied(), &mut slots, &mut out);
+            let mut want: Vec<u64> = Vec::new();
+            for x in &items {
+                if !want.contains(x) {
+                    want.push(*x);
+                }
+            }
+            assert_eq!(out, want, "{n}");
+        }
+        // The generation wraps around: stale stamps must not read as taken.
+        slots.generation = u32::MAX;
+        distinct_into(same_bits.iter().copied(), &mut slots, &mut out);
+        assert_eq!(out, vec![5 << 32 | 1, 5 << 32 | 2, 5 << 32 | 3, 0, 7]);
     }
 
     const PIN_MINHASH: [u16; 8] = [4049, 760, 428, 607, 233, 368, 928, 511];
