@@ -20,7 +20,5 @@ fn main() -> std::io::Result<()> {
     );
     println!("const FITTED_W: [f32; NF] = {:?};", p.model.w);
     println!("const FITTED_B: f32 = {:?};", p.model.b);
-    println!("const FITTED_JOIN: f32 = {:?};", p.join_threshold);
-    println!("const FITTED_REPAIR: f32 = {:?};", p.repair_threshold);
     Ok(())
 }

@@ -39,6 +39,17 @@ const SALIENT_CENTROID: usize = 80;
 const STORY_KEYS: usize = 24;
 /// Story size where the size signal saturates.
 const SIZE_CAP: usize = 20;
+/// Longest time from a story's first article to its last. A story is one event with its
+/// immediate reactions and follow-ups; coverage that runs on for weeks is a topic made of
+/// several developments (the Hodeidah offensive, a summit's preparation). Without this bound,
+/// daily follow-ups chain one story through months of coverage, which no time signal learned on
+/// a few days of labelled news can prevent. Set by that definition, not fitted: the labelled
+/// data spans two days.
+const MAX_STORY_DAYS: f64 = 7.0;
+/// Width of the Gaussian on the time since a story's newest article: a day, finer than the
+/// few days of the other time signals, so that a story still being reported today counts for
+/// more than one whose coverage stopped the day before.
+const RECENT_SIGMA_DAYS: f32 = 1.0;
 
 /// The `k` most frequent keys of a count map (ties by id), unsorted.
 fn top_keys(m: &Map<u32, f32>, k: usize) -> Vec<u32> {
@@ -235,6 +246,8 @@ struct Probe {
     salient: Vec<u32>,
     nums: Vec<u32>,
     time: Option<i64>,
+    /// First and last publication time the probe brings (one article: its own time twice).
+    span: Option<(i64, i64)>,
     titles: Vec<Filtered>,
     bodies: Vec<Filtered>,
     grams: Vec<Filtered>,
@@ -267,7 +280,7 @@ pub struct Clusterer {
 }
 
 /// First byte of [`Clusterer::to_bytes`]: the state format. Bump it when the layout changes.
-const STATE_VERSION: u8 = 1;
+const STATE_VERSION: u8 = 2;
 
 fn gauss(d: f64, sigma_days: f32) -> f32 {
     let s = f64::from(sigma_days) * DAY;
@@ -664,12 +677,20 @@ impl Clusterer {
                 if !st.alive {
                     return false;
                 }
-                match (p.time, st.t_min, st.t_max) {
+                let near = match (p.time, st.t_min, st.t_max) {
                     (Some(t), Some(lo), Some(hi)) => {
                         hi >= t.saturating_sub(window) && lo <= t.saturating_add(window)
                     }
                     _ => true,
-                }
+                };
+                // Joining must not stretch the story beyond its longest span.
+                let short = match (p.span, st.t_min, st.t_max) {
+                    (Some((plo, phi)), Some(lo), Some(hi)) => {
+                        (phi.max(hi) - plo.min(lo)) as f64 <= MAX_STORY_DAYS * DAY
+                    }
+                    _ => true,
+                };
+                near && short
             })
             .map(|(s, (w, _))| (s, w))
             .collect();
@@ -719,7 +740,7 @@ impl Clusterer {
         match (p.time, st.t_min, st.t_max) {
             (Some(t), Some(lo), Some(hi)) => {
                 let s = self.params.sigma_days;
-                f[7] = gauss((t - hi) as f64, s);
+                f[7] = gauss((t - hi) as f64, RECENT_SIGMA_DAYS);
                 f[8] = gauss((t - lo) as f64, s);
                 let mean = st.t_sum / f64::from(st.n_t.max(1));
                 f[9] = gauss(t as f64 - mean, s);
@@ -1097,6 +1118,7 @@ impl Clusterer {
             salient,
             nums,
             time: (st.n_t > 0).then(|| (st.t_sum / f64::from(st.n_t)) as i64),
+            span: st.t_min.zip(st.t_max),
             titles: st
                 .members
                 .iter()
@@ -1250,6 +1272,7 @@ fn probe_of(r: &Rec, max_candidates: usize) -> Probe {
         salient: r.salient.clone(),
         nums: r.nums.clone(),
         time: r.time,
+        span: r.time.map(|t| (t, t)),
         titles: vec![Filtered::new(r.title.clone())],
         bodies: vec![Filtered::new(r.body.clone())],
         grams: vec![Filtered::new(r.grams.clone())],

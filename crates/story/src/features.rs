@@ -18,6 +18,21 @@ pub const LEAD_TERMS: usize = 80;
 pub const BODY_VEC: usize = 150;
 /// Salient keys kept per article.
 pub const SALIENT: usize = 12;
+/// Body bytes analysed: comfortably more than [`BODY_TERMS`] content words of Arabic prose, so
+/// a very long article (a full speech, a report) costs no more than a normal one.
+pub const BODY_BYTES: usize = 16 * 1024;
+
+/// The longest prefix of `s` of at most `max` bytes that ends on a char boundary.
+fn prefix(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
 
 /// Text analysis of one document, before any vocabulary.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -95,7 +110,7 @@ pub fn analyze(doc: &Doc) -> Analysis {
             a.title_keys.push(t.key);
         }
     }
-    for t in text::terms(&doc.text) {
+    for t in text::terms(prefix(&doc.text, BODY_BYTES)) {
         if t.kind == TokenKind::Number {
             if keep_number(&t.index) && a.numbers.len() < 64 {
                 a.numbers.push(t.index.clone());
@@ -256,4 +271,45 @@ pub fn top_by_weight(v: Sparse, k: usize) -> Sparse {
     by_w.truncate(k);
     by_w.sort_unstable_by_key(|e| e.0);
     by_w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefix_never_splits_a_letter() {
+        let s = "غزة".repeat(10); // two-byte letters
+        for max in 0..s.len() + 2 {
+            let p = prefix(&s, max);
+            assert!(p.len() <= max && s.starts_with(p));
+            assert!(max > s.len() || p.len() + 1 >= max, "{max}: {}", p.len());
+        }
+    }
+
+    #[test]
+    fn a_very_long_article_is_analysed_from_its_opening() {
+        let lead = "قصفت طائرات حربية مواقع في مدينة الحديدة اليمنية صباح اليوم وأعلن التحالف ";
+        let tail = "وفي سياق منفصل ناقش البرلمان الأوروبي ميزانية الزراعة الجديدة ";
+        let text = format!("{}{}", lead.repeat(5), tail.repeat(2000));
+        let doc = Doc {
+            id: "long".into(),
+            source: "x".into(),
+            title: "غارات على الحديدة".into(),
+            text,
+            published: None,
+            dup_of: None,
+        };
+        let a = analyze(&doc);
+        // The byte bound must not cut the body short of what the full text would give.
+        let full: Vec<String> = text::terms(&doc.text)
+            .into_iter()
+            .filter(keep_word)
+            .take(BODY_TERMS)
+            .map(|t| t.stem)
+            .collect();
+        assert_eq!(a.body.len(), BODY_TERMS);
+        assert_eq!(a.body, full);
+        assert!(a.lead_keys.len() <= LEAD_TERMS);
+    }
 }

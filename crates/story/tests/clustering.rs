@@ -143,6 +143,37 @@ fn time_decay_lowers_the_score_and_the_window_separates_weeks() {
 }
 
 #[test]
+fn daily_follow_ups_do_not_chain_one_story_through_weeks() {
+    // The same event reported again every day for three weeks, online and in batch: a story may
+    // take in follow-ups for a week, but no story spans longer than that.
+    let docs: Vec<Doc> = (0..21)
+        .map(|day| {
+            let (t, b) = if day % 2 == 0 { QUAKE_A } else { QUAKE_B };
+            doc(&format!("q{day:02}"), T0 + day * DAY, t, b)
+        })
+        .collect();
+    let mut online = Clusterer::new(Params::default());
+    for d in &docs {
+        online.add(d).expect("fresh id");
+    }
+    let batched = batch(&docs, &Params::default(), &Constraints::default());
+    for c in [&online, &batched] {
+        assert_eq!(c.story_of("q00"), c.story_of("q01"), "next day joins");
+        let stories = c.stories();
+        assert!(stories.len() >= 3, "{} stories", stories.len());
+        for s in &stories {
+            let (first, last) = (s.first.expect("timed"), s.last.expect("timed"));
+            assert!(
+                last - first <= 7 * DAY,
+                "story {} spans {} s",
+                s.id,
+                last - first
+            );
+        }
+    }
+}
+
+#[test]
 fn batch_is_deterministic_and_independent_of_input_order() {
     let (docs, _, _) = dev();
     let a = batch(&docs, &Params::default(), &Constraints::default());
@@ -320,7 +351,7 @@ fn dev_set_cross_validated_bcubed_stays_above_floor() {
     let s = sums.scores();
     assert_eq!(s.n, 242);
     assert!(
-        s.bcubed_f1 >= 0.91,
+        s.bcubed_f1 >= 0.945,
         "CV BCubed F1 fell to {:.4}",
         s.bcubed_f1
     );
