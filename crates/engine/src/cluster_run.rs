@@ -3,8 +3,9 @@
 //! The clusterer's state is kept in the store as a blob with the article sequence number it has
 //! seen up to; an online run loads it and adds only articles stored after that. Assignments and
 //! their explanations are written to the `assignments` table so that readers need not load the
-//! state. Editor corrections are stored first, then applied, so a batch re-run replays them as
-//! constraints.
+//! state. Editor corrections are stored first, then applied; the article-level constraints they
+//! leave are saved beside the state in a plain format, so a batch re-run respects them even when
+//! the state itself was written by another version and cannot be read.
 //!
 //! Invariant: the stored state, the watermark and the assignments change together in one run;
 //! a crash before the state is saved only means the next run re-adds the same articles.
@@ -16,6 +17,9 @@ use story::{Clusterer, Constraints, Correction, Doc, StoryId, StoryView};
 
 const STATE_KEY: &str = "story.clusterer";
 const SEQ_KEY: &str = "story.seq";
+/// The editor constraints as JSON, beside the state: they survive a state this build cannot
+/// read (a new state format), where the state's own copy is lost.
+const CONSTRAINTS_KEY: &str = "story.constraints";
 
 /// What a clustering run did.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -59,6 +63,9 @@ fn state_usable(store: &Store) -> Result<bool> {
 }
 
 pub(crate) fn save(store: &mut Store, c: &Clusterer, seq: i64) -> Result<()> {
+    let constraints =
+        serde_json::to_vec(&c.constraints()).map_err(|e| Error::Corrupt(e.to_string()))?;
+    store.put_state(CONSTRAINTS_KEY, &constraints)?;
     store.put_state(STATE_KEY, &c.to_bytes())?;
     store.put_state(SEQ_KEY, seq.to_string().as_bytes())?;
     Ok(())
@@ -111,12 +118,12 @@ fn docs_after(store: &Store, seq: i64) -> Result<(Vec<Doc>, i64)> {
 }
 
 /// The editor constraints implied by every stored correction, replayed on a fresh clusterer.
-fn corrections(store: &Store) -> Result<Vec<Correction>> {
-    store
-        .corrections()?
-        .iter()
-        .map(|j| serde_json::from_str(j).map_err(|e| Error::Corrupt(format!("correction: {e}"))))
-        .collect()
+fn saved_constraints(store: &Store) -> Result<Constraints> {
+    match store.state(CONSTRAINTS_KEY)? {
+        Some(bytes) => serde_json::from_slice(&bytes)
+            .map_err(|e| Error::Corrupt(format!("saved story constraints: {e}"))),
+        None => Ok(Constraints::default()),
+    }
 }
 
 /// Cluster the articles not yet clustered (online), or everything again (`batch`).
@@ -129,12 +136,12 @@ pub fn cluster_store(
     let batch = batch || !state_usable(store)?;
     if batch {
         let (docs, max) = docs_after(store, 0)?;
-        let mut constraints = Constraints::default();
-        // Constraints recorded by the previous clusterer (moves, merges, splits) survive a re-run.
-        if let Ok(old) = load_clusterer(store) {
-            constraints = old.constraints();
-        }
-        let _ = corrections(store)?; // validate what is stored
+        // Constraints recorded by the previous clusterer (moves, merges, splits) survive a re-run,
+        // through their saved copy when the previous state cannot be read.
+        let constraints = match load_clusterer(store) {
+            Ok(old) => old.constraints(),
+            Err(_) => saved_constraints(store)?,
+        };
         progress(0, docs.len());
         let c = story::batch(&docs, &story::Params::default(), &constraints);
         progress(docs.len(), docs.len());
@@ -278,5 +285,40 @@ mod tests {
         assert_eq!(s.clustered, 2);
         assert_eq!(labels(&store).unwrap().len(), 2);
         assert!(load_clusterer(&store).is_ok());
+    }
+    #[test]
+    fn editor_constraints_survive_a_state_this_build_cannot_read() {
+        let mut store = Store::in_memory().unwrap();
+        let text = "تحطمت طائرة ركاب بنغلادشية لدى هبوطها في مطار كاتماندو في نيبال ولقي عشرات الركاب حتفهم.";
+        store
+            .put_articles(&[
+                article("a", "تحطم طائرة ركاب في مطار كاتماندو", text),
+                article("b", "تحطم طائرة ركاب في مطار كاتماندو بنيبال", text),
+            ])
+            .unwrap();
+        cluster_store(&mut store, false, |_, _| {}).unwrap();
+        let story = |store: &Store, id: &str| labels(store).unwrap()[id].clone();
+        assert_eq!(
+            story(&store, "a"),
+            story(&store, "b"),
+            "same report, one story"
+        );
+        let sid: StoryId = story(&store, "a").parse().unwrap();
+        correct(
+            &mut store,
+            &Correction::Split {
+                story: sid,
+                articles: vec!["b".into()],
+            },
+        )
+        .unwrap();
+        assert_ne!(story(&store, "a"), story(&store, "b"));
+        // A later build cannot read the state: the rebuild must still keep the editor's split.
+        store
+            .put_state(STATE_KEY, b"\xffstate of another version")
+            .unwrap();
+        let s = cluster_store(&mut store, false, |_, _| {}).unwrap();
+        assert!(s.batch);
+        assert_ne!(story(&store, "a"), story(&store, "b"), "the split was lost");
     }
 }
