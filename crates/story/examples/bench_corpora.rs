@@ -69,7 +69,21 @@ fn main() -> std::io::Result<()> {
     let cpu = cpu_secs() - cpu0;
     let stories = c.stories();
     let multi = stories.iter().filter(|s| s.articles.len() > 1).count();
-    let largest = stories.iter().map(|s| s.articles.len()).max().unwrap_or(0);
+    let mut by_size: Vec<_> = stories.iter().collect();
+    by_size.sort_by_key(|s| std::cmp::Reverse(s.articles.len()));
+    let largest = by_size.first().map_or(0, |s| s.articles.len());
+    for s in by_size.iter().take(5) {
+        let mut outlets: Vec<&str> = s.articles.iter().map(|a| a.1.as_str()).collect();
+        outlets.sort_unstable();
+        outlets.dedup();
+        println!(
+            "  large story: {} articles, {} outlets, {:.1} days: {}",
+            s.articles.len(),
+            outlets.len(),
+            s.last.zip(s.first).map_or(0, |(l, f)| l - f) as f64 / 86_400.0,
+            s.headline
+        );
+    }
     let longest_days = stories
         .iter()
         .filter_map(|s| Some(s.last? - s.first?))
