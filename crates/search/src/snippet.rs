@@ -246,25 +246,14 @@ fn push_collapsed(out: &mut String, piece: &str) {
     }
 }
 
-/// HTML-escape `s` into `out`.
+/// HTML-escape `s` into `out` (`& < > " '`, safe in text and in quoted attributes).
 pub fn escape_html_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    html_escape::encode_quoted_attribute_to_string(s, out);
 }
 
 /// HTML-escape `s`.
 pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    escape_html_into(&mut out, s);
-    out
+    html_escape::encode_quoted_attribute(s).into_owned()
 }
 
 fn render(
