@@ -443,7 +443,9 @@ pub(crate) fn align(
             .retain(|v| seen.insert((v.source.clone(), v.text.clone(), v.sentence.clone())));
     }
 
-    // Summary: best-supported facts, then most agreed, shown in story order.
+    // Summary: best-supported facts, then most agreed, shown in story order. Each fact speaks
+    // through its most central unit; a fact whose unit restates a line already picked (two
+    // facts the alignment kept apart, e.g. "Trump names Pompeo" told twice) is skipped.
     let mut order: Vec<usize> = (0..built.len()).collect();
     order.sort_by(|&a, &b| {
         let (fa, fb) = (&built[a].0, &built[b].0);
@@ -452,45 +454,46 @@ pub(crate) fn align(
             .then(fb.sentences.len().cmp(&fa.sentences.len()))
             .then(built[a].3.total_cmp(&built[b].3))
     });
-    let mut picked: Vec<usize> = order.into_iter().take(opts.summary_lines).collect();
-    picked.sort_by(|&a, &b| built[a].3.total_cmp(&built[b].3));
+    let sim = |x: usize, y: usize| {
+        units::similarity(
+            &all[x].concepts,
+            all[x].weight,
+            &all[y].concepts,
+            all[y].weight,
+        )
+    };
+    let central = |us: &[usize]| -> usize {
+        us.iter()
+            .max_by(|&&x, &&y| {
+                let cx: f32 = us.iter().map(|&o| sim(x, o)).sum();
+                let cy: f32 = us.iter().map(|&o| sim(y, o)).sum();
+                cx.total_cmp(&cy).then(y.cmp(&x))
+            })
+            .copied()
+            .unwrap_or(us[0])
+    };
+    let mut picked: Vec<(usize, usize)> = Vec::new();
+    for i in order {
+        if picked.len() >= opts.summary_lines {
+            break;
+        }
+        if built[i].2.is_empty() {
+            continue;
+        }
+        let unit = central(&built[i].2);
+        let restates = picked.iter().any(|&(_, u)| sim(unit, u) >= RESTATES);
+        if !restates {
+            picked.push((i, unit));
+        }
+    }
+    picked.sort_by(|a, b| built[a.0].3.total_cmp(&built[b.0].3));
     let summary = picked
         .into_iter()
-        .map(|i| {
-            let (f, _, us, _) = &built[i];
-            // The most central unit of the fact speaks for it.
-            let best = us
-                .iter()
-                .max_by(|&&x, &&y| {
-                    let cx: f32 = us
-                        .iter()
-                        .map(|&o| {
-                            units::similarity(
-                                &all[x].concepts,
-                                all[x].weight,
-                                &all[o].concepts,
-                                all[o].weight,
-                            )
-                        })
-                        .sum();
-                    let cy: f32 = us
-                        .iter()
-                        .map(|&o| {
-                            units::similarity(
-                                &all[y].concepts,
-                                all[y].weight,
-                                &all[o].concepts,
-                                all[o].weight,
-                            )
-                        })
-                        .sum();
-                    cx.total_cmp(&cy).then(y.cmp(&x))
-                })
-                .copied()
-                .unwrap_or(us[0]);
+        .map(|(i, unit)| {
+            let f = &built[i].0;
             SummaryLine {
                 fact: f.id,
-                text: unit_text(&all[best]),
+                text: unit_text(&all[unit]),
                 sources: f.sources.clone(),
             }
         })
@@ -503,6 +506,9 @@ pub(crate) fn align(
         summary,
     }
 }
+
+/// Overlap at or above which a summary line restates one already picked.
+const RESTATES: f32 = 0.4;
 
 /// Overlap at or above which two units of one independent source are the same sentence
 /// (a wire copy or an outlet's updated article repeating itself).
@@ -912,4 +918,71 @@ fn find_conflicts(
 
 pub(crate) fn same_value(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon;
+    use crate::units::{Interner, concepts_of, similarity};
+
+    /// The articles of one gold story of the dev set in the repo's testdata.
+    fn dev_story(story: &str) -> Vec<model::Article> {
+        let dir = format!("{}/../../testdata/dev", env!("CARGO_MANIFEST_DIR"));
+        let read = |f: &str| -> Vec<serde_json::Value> {
+            std::fs::read_to_string(format!("{dir}/{f}"))
+                .expect("dev fixture in testdata/dev")
+                .lines()
+                .filter_map(|l| serde_json::from_str(l).ok())
+                .collect()
+        };
+        let ids: HashSet<String> = read("gold.jsonl")
+            .iter()
+            .filter(|g| g["story"] == story)
+            .filter_map(|g| g["id"].as_str().map(str::to_string))
+            .collect();
+        let field = |v: &serde_json::Value, k: &str| v[k].as_str().unwrap_or("").to_string();
+        read("articles.jsonl")
+            .iter()
+            .filter(|v| ids.contains(&field(v, "id")))
+            .map(|v| model::Article {
+                id: field(v, "id"),
+                source: field(v, "source"),
+                url: None,
+                title: field(v, "title"),
+                published: None,
+                language: "ar".into(),
+                text: field(v, "text"),
+                original: field(v, "text"),
+                removed: Vec::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn summary_lines_do_not_restate_each_other() {
+        // Twenty articles on one dismissal: its facts are told many ways, and the summary must
+        // still give five different things, not the appointment three times.
+        let articles = dev_story("s002");
+        assert_eq!(articles.len(), 20);
+        let c = crate::compare(&articles, &Options::default());
+        assert_eq!(c.summary.len(), 5);
+        let lex = lexicon::lexicon();
+        let mut interner = Interner::default();
+        let sets: Vec<(Vec<(u32, f32)>, f32)> = c
+            .summary
+            .iter()
+            .map(|l| {
+                let v = concepts_of(&l.text, lex, &mut interner);
+                let w = v.iter().map(|e| e.1).sum();
+                (v, w)
+            })
+            .collect();
+        for (i, a) in sets.iter().enumerate() {
+            for b in &sets[i + 1..] {
+                let s = similarity(&a.0, a.1, &b.0, b.1);
+                assert!(s < 0.5, "{s}: {:?}", c.summary);
+            }
+        }
+    }
 }
