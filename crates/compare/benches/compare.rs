@@ -2,31 +2,21 @@
 //! (`../shared/data/dev-stories-ant-2018-03/articles.jsonl` from the repository root; skipped when
 //! absent). Target: under one second per comparison.
 
+#[path = "../examples/common/mod.rs"]
+mod common;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
 fn load() -> Option<Vec<model::Article>> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/data/dev-stories-ant-2018-03/articles.jsonl");
-    let raw = std::fs::read_to_string(path).ok()?;
-    let mut out = Vec::new();
-    for line in raw.lines().take(100) {
-        let v: serde_json::Value = serde_json::from_str(line).ok()?;
-        let s = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
-        let text = s("text");
-        out.push(model::Article {
-            id: s("id"),
-            source: s("source"),
-            url: None,
-            title: s("title"),
-            published: None,
-            language: "ar".into(),
-            original: text.clone(),
-            text,
-            removed: Vec::new(),
-        });
-    }
-    Some(out)
+    let out: Vec<model::Article> = common::read_jsonl(path)
+        .iter()
+        .take(100)
+        .map(common::article)
+        .collect();
+    (!out.is_empty()).then_some(out)
 }
 
 fn bench(c: &mut Criterion) {

@@ -4,6 +4,8 @@
 //! A stand-in for the CLI while it is being wired: the crude cleaning here (repeated lines and
 //! "اقرأ أيضاً" lines dropped) is not the project's cleaning stage.
 
+mod common;
+
 fn load(path: &str) -> Option<model::Article> {
     let raw = std::fs::read_to_string(path).ok()?;
     let mut lines: Vec<&str> = raw.lines().collect();
@@ -61,23 +63,7 @@ fn main() {
     for p in args.iter().filter(|a| !a.starts_with("--")) {
         if p.ends_with(".jsonl") {
             // One article per line: id, source, title, text (the dev-set layout).
-            for line in std::fs::read_to_string(p).unwrap_or_default().lines() {
-                let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
-                    continue;
-                };
-                let s = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
-                articles.push(model::Article {
-                    id: s("id"),
-                    source: s("source"),
-                    url: None,
-                    title: s("title"),
-                    published: None,
-                    language: "ar".into(),
-                    text: s("text"),
-                    original: s("text"),
-                    removed: Vec::new(),
-                });
-            }
+            articles.extend(common::read_jsonl(p).iter().map(common::article));
         } else if let Some(a) = load(p) {
             articles.push(a);
         }

@@ -6,6 +6,8 @@
 //! the N (default 10) with the most articles and writes `NN-<story>.html` and `.md` into OUT_DIR.
 //! The texts are compared as stored (no cleaning stage here).
 
+mod common;
+
 use std::collections::BTreeMap;
 
 fn main() {
@@ -15,13 +17,7 @@ fn main() {
         return;
     };
     let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(10);
-    let read = |name: &str| -> Vec<serde_json::Value> {
-        std::fs::read_to_string(format!("{dir}/{name}"))
-            .unwrap_or_default()
-            .lines()
-            .filter_map(|l| serde_json::from_str(l).ok())
-            .collect()
-    };
+    let read = |name: &str| common::read_jsonl(format!("{dir}/{name}"));
     let s = |v: &serde_json::Value, k: &str| {
         v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string()
     };
@@ -31,25 +27,12 @@ fn main() {
         .collect();
     let mut stories: BTreeMap<String, Vec<model::Article>> = BTreeMap::new();
     for v in read("articles.jsonl") {
-        let id = s(&v, "id");
-        let Some(story) = gold.get(&id) else {
-            continue;
-        };
-        let text = s(&v, "text");
-        stories
-            .entry(story.clone())
-            .or_default()
-            .push(model::Article {
-                id,
-                source: s(&v, "source"),
-                url: None,
-                title: s(&v, "title"),
-                published: None,
-                language: "ar".into(),
-                original: text.clone(),
-                text,
-                removed: Vec::new(),
-            });
+        if let Some(story) = gold.get(&s(&v, "id")) {
+            stories
+                .entry(story.clone())
+                .or_default()
+                .push(common::article(&v));
+        }
     }
     let mut picked: Vec<(String, Vec<model::Article>)> = stories
         .into_iter()

@@ -1,31 +1,20 @@
 //! Rough per-stage timing of the comparison on the first 100 dev-set articles (skips when absent):
 //! `cargo run --release -p compare --example timing`.
 
+mod common;
+
 use std::time::Instant;
 
 fn main() {
     let path = "../shared/data/dev-stories-ant-2018-03/articles.jsonl";
-    let Ok(raw) = std::fs::read_to_string(path) else {
+    let arts: Vec<model::Article> = common::read_jsonl(path)
+        .iter()
+        .take(100)
+        .map(common::article)
+        .collect();
+    if arts.is_empty() {
         eprintln!("{path} absent: skipping");
         return;
-    };
-    let mut arts = Vec::new();
-    for line in raw.lines().take(100) {
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
-            continue;
-        };
-        let s = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
-        arts.push(model::Article {
-            id: s("id"),
-            source: s("source"),
-            url: None,
-            title: s("title"),
-            published: None,
-            language: "ar".into(),
-            text: s("text"),
-            original: String::new(),
-            removed: Vec::new(),
-        });
     }
     let opts = compare::Options::default();
     let _ = compare::compare(&arts[..2], &opts);

@@ -926,36 +926,20 @@ mod tests {
     use crate::lexicon;
     use crate::units::{Interner, concepts_of, similarity};
 
+    use crate::dev_data as common;
+
     /// The articles of one gold story of the dev set in the repo's testdata.
     fn dev_story(story: &str) -> Vec<model::Article> {
         let dir = format!("{}/../../testdata/dev", env!("CARGO_MANIFEST_DIR"));
-        let read = |f: &str| -> Vec<serde_json::Value> {
-            std::fs::read_to_string(format!("{dir}/{f}"))
-                .expect("dev fixture in testdata/dev")
-                .lines()
-                .filter_map(|l| serde_json::from_str(l).ok())
-                .collect()
-        };
-        let ids: HashSet<String> = read("gold.jsonl")
+        let ids: HashSet<String> = common::read_jsonl(format!("{dir}/gold.jsonl"))
             .iter()
             .filter(|g| g["story"] == story)
             .filter_map(|g| g["id"].as_str().map(str::to_string))
             .collect();
-        let field = |v: &serde_json::Value, k: &str| v[k].as_str().unwrap_or("").to_string();
-        read("articles.jsonl")
+        common::read_jsonl(format!("{dir}/articles.jsonl"))
             .iter()
-            .filter(|v| ids.contains(&field(v, "id")))
-            .map(|v| model::Article {
-                id: field(v, "id"),
-                source: field(v, "source"),
-                url: None,
-                title: field(v, "title"),
-                published: None,
-                language: "ar".into(),
-                text: field(v, "text"),
-                original: field(v, "text"),
-                removed: Vec::new(),
-            })
+            .filter(|v| v["id"].as_str().is_some_and(|id| ids.contains(id)))
+            .map(common::article)
             .collect()
     }
 

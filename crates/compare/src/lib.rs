@@ -29,6 +29,11 @@ mod render;
 mod tallies;
 mod units;
 
+/// The examples' reader of dev-set JSON lines, for tests on the repo's testdata.
+#[cfg(test)]
+#[path = "../examples/common/mod.rs"]
+mod dev_data;
+
 use serde::Serialize;
 use std::collections::BTreeMap;
 
