@@ -21,4 +21,10 @@ pub mod stopwords;
 pub mod token;
 
 pub use analyze::{Analysis, Term, analyze, terms};
+
+/// Version of the analysis that makes keys (normalisation, clitics, stems, the variant model).
+/// Every stored derivative of keys (dedup signatures, story state, search index) records the
+/// version it was built with and is rebuilt when it differs, so a change of analysis never mixes
+/// old and new keys. Bump it whenever any key, stem or stop flag can change for some word.
+pub const ANALYSIS_VERSION: u32 = 2;
 pub use token::{Token, TokenKind, index_tokens, tokenize};
