@@ -96,7 +96,7 @@ const STOP: &[&str] = &[
 
 /// Index form with hamza seats unified (no loanword folding): what word lists are written in.
 fn m(w: &str) -> String {
-    text::normalize::base_key(&text::normalize::index(w))
+    text::normalize::seat_key(&text::normalize::index(w))
 }
 
 /// Is `w` (index form, possibly with و، ال، ل) one of `list`?

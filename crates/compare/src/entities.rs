@@ -126,7 +126,7 @@ struct Gazetteer {
 /// Exact key of a word: index form, clitics off, hamza seats unified (no loanword folding).
 fn base_of(t: &text::Term) -> String {
     if t.kind == text::TokenKind::Arabic {
-        text::normalize::base_key(text::stem::strip_clitics(&t.index))
+        text::normalize::seat_key(text::stem::strip_clitics(&t.index))
     } else {
         t.index.clone()
     }
@@ -135,7 +135,7 @@ fn base_of(t: &text::Term) -> String {
 /// Exact key of a word as written: index form, hamza seats unified, clitics kept.
 fn raw_of(t: &text::Term) -> String {
     if t.kind == text::TokenKind::Arabic {
-        text::normalize::base_key(&t.index)
+        text::normalize::seat_key(&t.index)
     } else {
         t.index.clone()
     }
@@ -528,7 +528,7 @@ const NOT_NAME: &[&str] = &[
 
 /// Index form with hamza seats unified (no loanword folding): what word lists are written in.
 fn m(w: &str) -> String {
-    text::normalize::base_key(&text::normalize::index(w))
+    text::normalize::seat_key(&text::normalize::index(w))
 }
 
 /// Written with the article, possibly behind a proclitic (الإدارة، للإدارة، والحكومة).
@@ -1094,7 +1094,7 @@ fn find_entities_in(text: &str, terms: &[text::Term]) -> Vec<Mention> {
     let surname_keys: HashSet<String> = chosen
         .iter()
         .filter(|c| c.2 == EntityType::Person && c.1 - c.0 >= 2)
-        .map(|c| text::normalize::base_key(&terms[c.1 - 1].index))
+        .map(|c| text::normalize::seat_key(&terms[c.1 - 1].index))
         .collect();
     // The last word of a compound surname (الحمد الله، عبد الله، أبو ردينة) is no surname alone.
     let surnames: HashSet<String> = chosen

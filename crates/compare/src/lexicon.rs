@@ -350,7 +350,7 @@ pub(crate) fn skeleton(key: &str) -> String {
 pub(crate) fn name_key(name: &str) -> String {
     let mut out = Vec::new();
     for t in text::terms(name) {
-        let base = text::normalize::base_key(text::stem::strip_clitics(&t.index));
+        let base = text::normalize::seat_key(text::stem::strip_clitics(&t.index));
         let k = base
             .strip_prefix("ال")
             .filter(|r| r.chars().count() >= 2)

@@ -203,7 +203,7 @@ const ANONYMOUS: &[&str] = &[
 
 /// Index form with hamza seats unified (no loanword folding): what word lists are written in.
 fn idx(w: &str) -> String {
-    text::normalize::base_key(&text::normalize::index(w))
+    text::normalize::seat_key(&text::normalize::index(w))
 }
 
 fn strip_wa(w: &str) -> &str {
@@ -395,7 +395,10 @@ pub fn is_anonymous(speaker: &str) -> bool {
     }) else {
         return false;
     };
-    ANONYMOUS.contains(&first.key.as_str())
+    // The list is of words as written (hamza seats unified), not of match keys: a word the
+    // variant model takes for a loanword (دبلوماسي) gets a name key.
+    let word = text::normalize::seat_key(text::stem::strip_clitics(&first.index));
+    ANONYMOUS.contains(&word.as_str())
 }
 
 /// Spelling-insensitive keys of a speaker's words (clitics and article off).

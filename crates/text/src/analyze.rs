@@ -5,6 +5,7 @@
 //! and numbers into one serialisable [`Analysis`] for `khabar analyze --json` and for humans
 //! ([`Analysis::to_text`] / `Display`). Nothing here changes the original text.
 
+use crate::variant::Rule;
 use crate::{date, normalize, number, sentence, stem, stopwords, token};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -86,6 +87,14 @@ pub fn terms(text: &str) -> Vec<Term> {
     out
 }
 
+/// The rule that made a term's key (recomputed: the hot path does not carry it).
+fn rule_of(t: &Term) -> Rule {
+    if t.kind != token::TokenKind::Arabic {
+        return Rule::None;
+    }
+    normalize::match_index_word_rule(stem::strip_clitics(&t.index)).1
+}
+
 /// A token of [`Analysis`]: the term plus its original text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AnalyzedToken {
@@ -98,8 +107,13 @@ pub struct AnalyzedToken {
     pub key: String,
     pub stem: String,
     pub stop: bool,
-    /// The match key went through the loanword skeleton (judged a foreign name).
+    /// The match key went through the variant model (judged a foreign name or loanword).
     pub foreign: bool,
+    /// The match key again under its own name (`key` is kept for compatibility).
+    #[serde(rename = "match")]
+    pub match_key: String,
+    /// Which rule made the match key: `lexicon`, `name_skeleton`, `hamza` or `none`.
+    pub rule: crate::variant::Rule,
 }
 
 /// A sentence span with its text.
@@ -126,8 +140,11 @@ pub fn analyze(text: &str) -> Analysis {
     let tokens = terms(text)
         .into_iter()
         .map(|t| {
-            let foreign = t.kind == token::TokenKind::Arabic && normalize::is_loan_skeleton(&t.key);
+            let rule = rule_of(&t);
+            let foreign = matches!(rule, Rule::Lexicon | Rule::NameSkeleton);
             AnalyzedToken {
+                match_key: t.key.clone(),
+                rule,
                 text: text.get(t.start..t.end).unwrap_or("").to_string(),
                 start: t.start,
                 end: t.end,
@@ -184,6 +201,9 @@ impl fmt::Display for Analysis {
             }
             if t.foreign {
                 write!(f, " foreign")?;
+            }
+            if t.rule != Rule::None {
+                write!(f, " rule={}", t.rule.as_str())?;
             }
             writeln!(f)?;
         }

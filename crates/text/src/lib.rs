@@ -1,7 +1,8 @@
 //! Arabic text analysis: the layer that answers "why did these two words meet?".
 //!
 //! Three normalisation levels ([`normalize::display`], [`normalize::index`],
-//! [`normalize::match_word`]), tokens carrying byte offsets into the original text ([`token`]),
+//! [`normalize::match_word`]), the spelling-variant model behind the match level ([`variant`]),
+//! tokens carrying byte offsets into the original text ([`token`]),
 //! clitic splitting and a light stemmer ([`stem`]), stop words ([`stopwords`]), sentences
 //! ([`sentence`]), dates ([`date`]), numbers ([`number`]), and [`analyze::terms`], which puts
 //! them together into the matching terms every later stage (dedup, stories, comparison, search)
@@ -19,6 +20,7 @@ pub mod sentence;
 pub mod stem;
 pub mod stopwords;
 pub mod token;
+pub mod variant;
 
 pub use analyze::{Analysis, Term, analyze, terms};
 

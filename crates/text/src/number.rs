@@ -116,8 +116,8 @@ fn classify(w: &str) -> Option<Word> {
     }
     match w {
         "عشر" | "عشره" => return Some(Word::Ten),
-        "مءه" | "مءتان" | "مءتين" | "مءتا" | "مءتي" => {
-            return Some(Word::Hundred(if w == "مءه" { 1.0 } else { 2.0 }));
+        "ماه" | "ماتان" | "ماتين" | "ماتا" | "ماتي" => {
+            return Some(Word::Hundred(if w == "ماه" { 1.0 } else { 2.0 }));
         }
         "الف" | "الفا" | "الاف" | "الوف" => return Some(Word::Scale(1e3, 1.0)),
         "الفان" | "الفين" => return Some(Word::Scale(1e3, 2.0)),
@@ -133,7 +133,7 @@ fn classify(w: &str) -> Option<Word> {
         _ => {}
     }
     // ثلاثمائة / ثلاثمئة / خمسمئة ...
-    if let Some(head) = w.strip_suffix("مءه")
+    if let Some(head) = w.strip_suffix("ماه")
         && let Some(u) = unit(head)
         && u >= 3.0
     {

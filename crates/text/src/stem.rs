@@ -35,7 +35,7 @@ pub fn strip_clitics(word: &str) -> &str {
     for p in ['و', 'ف'] {
         if let Some(rest) = word.strip_prefix(p)
             && nchars(rest) >= 3
-            && !normalize::is_foreign(word)
+            && !normalize::is_listed_loan(word)
         {
             // وبنتاغون → بنتاغون; also وال... handled above.
             return rest;

@@ -114,7 +114,8 @@ const NATIVE_PAIRS: &[(&str, &str)] = &[
     ("غار", "جار"),
     ("غزة", "جزة"),
     ("قال", "غال"),
-    ("غال", "جال"),
+    // غال/جال left this list: in both corpora they are two spellings of van Gaal (context
+    // cosine 0.92, outlet split 0.54), so the mined table joins them.
     ("غمر", "جمر"),
     ("رغم", "رجم"),
     ("بلغ", "بلج"),
@@ -239,7 +240,8 @@ fn clitics_and_stems() {
     let stems = [
         ("محادثات", "محادث"),
         ("مسؤولين", "مسؤول"),
-        ("الأميركية", "الاميرك"),
+        // A name (judged by the variant model) is never stemmed.
+        ("الأميركية", "الاميركيه"),
         ("سياسية", "سياس"),
         ("قرار", "قرار"),
         ("دول", "دول"),
@@ -547,22 +549,12 @@ fn lexicon_matches_the_rust_skeleton() {
 }
 
 #[test]
-fn foreign_decision_is_symmetric() {
-    // The decision is taken on the skeleton: both spellings always get the same decision.
-    for &(a, b) in LOAN_PAIRS.iter().chain(NATIVE_PAIRS) {
-        let fa = normalize::is_foreign(stem::strip_clitics(&normalize::index(a)));
-        let fb = normalize::is_foreign(stem::strip_clitics(&normalize::index(b)));
-        let sa = normalize::skeleton(&normalize::base_key(stem::strip_clitics(
-            &normalize::index(a),
-        )));
-        let sb = normalize::skeleton(&normalize::base_key(stem::strip_clitics(
-            &normalize::index(b),
-        )));
-        if sa == sb {
-            assert_eq!(
-                fa, fb,
-                "{a}/{b} share skeleton {sa} but got different decisions"
-            );
-        }
+fn name_keys_never_equal_native_keys() {
+    // A name's key carries the mark, so a name whose skeleton is a native word (كيم → كم,
+    // فان → فن) keeps apart from it; and every key is a fixpoint of match_word.
+    for (name, native) in [("كيم", "كم"), ("لويس", "لس"), ("باراك", "برك")] {
+        let (kn, kw) = (normalize::match_word(name), normalize::match_word(native));
+        assert_ne!(kn, kw, "{name}/{native}");
+        assert_eq!(normalize::match_word(&kn), kn);
     }
 }
