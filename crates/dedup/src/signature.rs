@@ -33,7 +33,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 use text::TokenKind;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
-/// Version of the signature algorithm; stored in [`Signature::to_bytes`].
+/// Version of the signature algorithm; stored in [`Signature::to_bytes`]. The words it hashes
+/// come from `text`'s analysis, so whoever keeps signatures also records `text::ANALYSIS_VERSION`
+/// and signs again when either changes (the engine's dedup stage does).
 pub const ALGORITHM_VERSION: u8 = 1;
 
 const WORD_SEED: u64 = 0x6b68_6162_6172_0001; // "khabar" 1

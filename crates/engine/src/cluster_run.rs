@@ -5,7 +5,9 @@
 //! their explanations are written to the `assignments` table so that readers need not load the
 //! state. Editor corrections are stored first, then applied; the article-level constraints they
 //! leave are saved beside the state in a plain format, so a batch re-run respects them even when
-//! the state itself was written by another version and cannot be read.
+//! the state itself was written by another version and cannot be read. A state whose stems and
+//! keys were made by another `text::ANALYSIS_VERSION` counts as unreadable (the clusterer refuses
+//! it), so it is rebuilt by a batch run rather than mixing old keys with new ones.
 //!
 //! Invariant: the stored state, the watermark and the assignments change together in one run;
 //! a crash before the state is saved only means the next run re-adds the same articles.
@@ -28,6 +30,10 @@ pub struct ClusterSummary {
     pub new_stories: usize,
     pub stories: usize,
     pub batch: bool,
+    /// Why the stored state was rebuilt by a batch run nobody asked for (built with another
+    /// analysis version, or unreadable), as one line for the user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rebuilt: Option<String>,
 }
 
 /// A story as `khabar stories --json` prints it.
@@ -54,12 +60,16 @@ pub fn load_clusterer(store: &Store) -> Result<Clusterer> {
     }
 }
 
-/// Is there no stored state, or one this build can read?
-fn state_usable(store: &Store) -> Result<bool> {
-    Ok(match store.state(STATE_KEY)? {
-        Some(bytes) => Clusterer::from_bytes(&bytes).is_ok(),
-        None => true,
-    })
+/// Why the stored state cannot be used by this build, as a line for the user; `None` when there
+/// is no stored state or one this build can read.
+fn unusable_state(store: &Store) -> Result<Option<String>> {
+    let Some(bytes) = store.state(STATE_KEY)? else {
+        return Ok(None);
+    };
+    Ok(Clusterer::from_bytes(&bytes).err().map(|e| match e {
+        story::Error::StaleAnalysis { .. } => format!("story {e}: rebuilding by a batch run"),
+        e => format!("the story state cannot be read ({e}): rebuilding by a batch run"),
+    }))
 }
 
 pub(crate) fn save(store: &mut Store, c: &Clusterer, seq: i64) -> Result<()> {
@@ -130,31 +140,53 @@ fn saved_constraints(store: &Store) -> Result<Constraints> {
 pub fn cluster_store(
     store: &mut Store,
     batch: bool,
+    progress: impl FnMut(usize, usize),
+) -> Result<ClusterSummary> {
+    if batch {
+        return cluster_all(store, None, progress);
+    }
+    // A state written by another version of the clusterer or of the analysis is rebuilt from the
+    // store.
+    match unusable_state(store)? {
+        Some(why) => cluster_all(store, Some(why), progress),
+        None => cluster_new(store, progress),
+    }
+}
+
+/// Batch-cluster every stored article, keeping the editor constraints; `rebuilt` says why when
+/// nobody asked for it.
+fn cluster_all(
+    store: &mut Store,
+    rebuilt: Option<String>,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<ClusterSummary> {
-    // A state written by another version of the clusterer is rebuilt from the store.
-    let batch = batch || !state_usable(store)?;
-    if batch {
-        let (docs, max) = docs_after(store, 0)?;
-        // Constraints recorded by the previous clusterer (moves, merges, splits) survive a re-run,
-        // through their saved copy when the previous state cannot be read.
-        let constraints = match load_clusterer(store) {
-            Ok(old) => old.constraints(),
-            Err(_) => saved_constraints(store)?,
-        };
-        progress(0, docs.len());
-        let c = story::batch(&docs, &story::Params::default(), &constraints);
-        progress(docs.len(), docs.len());
-        store.replace_assignments(&all_assignments(&c))?;
-        save(store, &c, max)?;
-        let stories = c.stories().len();
-        return Ok(ClusterSummary {
-            clustered: docs.len(),
-            new_stories: stories,
-            stories,
-            batch: true,
-        });
-    }
+    let (docs, max) = docs_after(store, 0)?;
+    // Constraints recorded by the previous clusterer (moves, merges, splits) survive a re-run,
+    // through their saved copy when the previous state cannot be read.
+    let constraints = match load_clusterer(store) {
+        Ok(old) => old.constraints(),
+        Err(_) => saved_constraints(store)?,
+    };
+    progress(0, docs.len());
+    let c = story::batch(&docs, &story::Params::default(), &constraints);
+    progress(docs.len(), docs.len());
+    store.replace_assignments(&all_assignments(&c))?;
+    save(store, &c, max)?;
+    let stories = c.stories().len();
+    Ok(ClusterSummary {
+        clustered: docs.len(),
+        new_stories: stories,
+        stories,
+        batch: true,
+        rebuilt,
+    })
+}
+
+/// Add the articles stored after the state's watermark to the stored clusterer.
+fn cluster_new(
+    store: &mut Store,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<ClusterSummary> {
     let mut c = load_clusterer(store)?;
     let seq = stored_seq(store)?;
     let (docs, max) = docs_after(store, seq)?;
@@ -182,6 +214,7 @@ pub fn cluster_store(
         new_stories,
         stories: c.stories().len(),
         batch: false,
+        rebuilt: None,
     })
 }
 
@@ -234,6 +267,20 @@ pub fn line(v: &StoryView) -> StoryLine {
 /// Story labels of the stored articles (article id → story id), for evaluation.
 pub fn labels(store: &Store) -> Result<HashMap<String, String>> {
     Ok(store.assignments()?.into_iter().collect())
+}
+
+/// Tests: pretend the stored state was built by analysis version `version` (its header: the format
+/// byte, then the analysis version as u32 little-endian; see `Clusterer::to_bytes`).
+#[cfg(test)]
+pub(crate) fn restamp_state(store: &mut Store, version: u32) {
+    let mut state = store.state(STATE_KEY).unwrap().unwrap();
+    assert_eq!(
+        state[1..5],
+        text::ANALYSIS_VERSION.to_le_bytes(),
+        "the state records the analysis version it was built with"
+    );
+    state[1..5].copy_from_slice(&version.to_le_bytes());
+    store.put_state(STATE_KEY, &state).unwrap();
 }
 
 #[cfg(test)]
@@ -320,5 +367,57 @@ mod tests {
         let s = cluster_store(&mut store, false, |_, _| {}).unwrap();
         assert!(s.batch);
         assert_ne!(story(&store, "a"), story(&store, "b"), "the split was lost");
+    }
+
+    #[test]
+    fn a_state_of_another_analysis_version_is_rebuilt_keeping_editor_constraints() {
+        let mut store = Store::in_memory().unwrap();
+        store
+            .put_articles(&crate::testdata::seed_articles())
+            .unwrap();
+        crate::dedup_store(&mut store, &dedup::Config::default()).unwrap();
+        cluster_store(&mut store, false, |_, _| {}).unwrap();
+        let story = |store: &Store, id: &str| labels(store).unwrap()[id].clone();
+        let a = story(&store, "pentagon-a");
+        assert_eq!(story(&store, "pentagon-a-copy"), a);
+        assert_eq!(story(&store, "pentagon-b"), a, "one story in two outlets");
+        correct(
+            &mut store,
+            &Correction::Split {
+                story: a.parse().unwrap(),
+                articles: vec!["pentagon-b".into()],
+            },
+        )
+        .unwrap();
+
+        let now = text::ANALYSIS_VERSION;
+        restamp_state(&mut store, now - 1);
+        assert!(load_clusterer(&store).is_err(), "never half-read");
+        let s = cluster_store(&mut store, false, |_, _| {}).unwrap();
+        assert!(s.batch, "a state of another analysis must be rebuilt");
+        assert_eq!(s.clustered, 3);
+        assert_eq!(
+            s.rebuilt.as_deref(),
+            Some(
+                format!(
+                    "story state built with analysis version {}, this build uses {now}: \
+                     rebuilding by a batch run",
+                    now - 1
+                )
+                .as_str()
+            )
+        );
+        assert_eq!(
+            story(&store, "pentagon-a-copy"),
+            story(&store, "pentagon-a")
+        );
+        assert_ne!(
+            story(&store, "pentagon-b"),
+            story(&store, "pentagon-a"),
+            "the editor's split was lost"
+        );
+        // Rebuilt by this build: the next run is online again and finds nothing new.
+        let s = cluster_store(&mut store, false, |_, _| {}).unwrap();
+        assert_eq!((s.batch, s.clustered, s.rebuilt), (false, 0, None));
     }
 }

@@ -12,6 +12,8 @@ pub mod ingest_run;
 pub mod live;
 pub mod search_run;
 pub mod sources;
+#[cfg(test)]
+mod testdata;
 pub mod watch_run;
 
 pub use cluster_run::{ClusterSummary, StoryLine, cluster_store, correct, story_lines};

@@ -5,8 +5,9 @@
 //! are signed, articles past the clusterer's watermark are clustered, and articles missing from
 //! the search index are indexed. So a crash at any point loses nothing that was stored, and an
 //! article is acknowledged ([`Live::add`] returns) only after its store transaction committed.
+//! Parts built with another analysis version are rebuilt on open; [`Live::rebuilt`] says which.
 
-use crate::{Error, Result, cluster_run, dedup_run};
+use crate::{Error, Result, cluster_run, dedup_run, search_run};
 use model::Article;
 use search::SearchIndex;
 use std::collections::HashMap;
@@ -39,6 +40,8 @@ pub struct Live {
     unsaved: usize,
     /// Bumped whenever stories change, so readers can cache per version.
     version: u64,
+    /// What [`Live::open`] had to rebuild, one line each.
+    rebuilt: Vec<String>,
 }
 
 impl Live {
@@ -46,8 +49,8 @@ impl Live {
     pub fn open(dir: &Path) -> Result<Live> {
         let mut store = Store::open(dir)?;
         let dedup_cfg = dedup::Config::default();
-        dedup_run::dedup_store(&mut store, &dedup_cfg)?;
-        cluster_run::cluster_store(&mut store, false, |_, _| {})?;
+        let (deduped, _) = dedup_run::dedup_store(&mut store, &dedup_cfg)?;
+        let clustered = cluster_run::cluster_store(&mut store, false, |_, _| {})?;
         let mut dedup = dedup::Index::new(dedup_cfg.clone()).map_err(Error::Dedup)?;
         for (id, published, bytes) in store.signatures()? {
             let sig = dedup::Signature::from_bytes(&bytes).map_err(Error::Dedup)?;
@@ -55,6 +58,11 @@ impl Live {
         }
         let clusterer = cluster_run::load_clusterer(&store)?;
         let search = SearchIndex::open(&dir.join("index")).map_err(Error::Search)?;
+        let rebuilt = [
+            deduped.rebuilt,
+            clustered.rebuilt,
+            search_run::rebuild_notice(&search),
+        ];
         let mut live = Live {
             store,
             dedup_cfg,
@@ -63,6 +71,7 @@ impl Live {
             search,
             unsaved: 0,
             version: 0,
+            rebuilt: rebuilt.into_iter().flatten().collect(),
         };
         live.reindex_missing()?;
         Ok(live)
@@ -71,7 +80,7 @@ impl Live {
     /// Index every stored article the search index lacks (after a crash or a fresh index).
     pub fn reindex_missing(&mut self) -> Result<usize> {
         let labels = self.clusterer.labels();
-        crate::search_run::sync_index(&self.store, &self.search, |id| {
+        search_run::sync_index(&self.store, &self.search, |id| {
             labels.get(id).map(|s| s.to_string())
         })
     }
@@ -200,6 +209,11 @@ impl Live {
     pub fn version(&self) -> u64 {
         self.version
     }
+    /// What [`Live::open`] rebuilt because it was built with another analysis version (or could
+    /// not be read), one line each for the user; empty when everything was current.
+    pub fn rebuilt(&self) -> &[String] {
+        &self.rebuilt
+    }
 }
 
 impl Drop for Live {
@@ -207,5 +221,41 @@ impl Drop for Live {
         if self.unsaved > 0 {
             let _ = self.save();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_rebuilds_and_reports_what_another_analysis_version_built() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut live = Live::open(tmp.path()).unwrap();
+        assert!(live.rebuilt().is_empty());
+        live.add(crate::testdata::seed_articles()).unwrap();
+        drop(live);
+        let old = text::ANALYSIS_VERSION - 1;
+        {
+            let mut store = Store::open(tmp.path()).unwrap();
+            dedup_run::restamp_signatures(&mut store, &dedup::Config::default(), old);
+            cluster_run::restamp_state(&mut store, old);
+            search_run::restamp_index(&store, old);
+        }
+        let live = Live::open(tmp.path()).unwrap();
+        let rebuilt = live.rebuilt();
+        assert_eq!(rebuilt.len(), 3, "{rebuilt:?}");
+        for (line, what) in rebuilt
+            .iter()
+            .zip(["dedup signatures", "story state", "search index"])
+        {
+            assert!(line.starts_with(what), "{line}");
+        }
+        assert_eq!(live.search().doc_count(), 3);
+        assert_eq!(live.clusterer().len(), 3);
+        let copy = live.clusterer().story_of("pentagon-a-copy");
+        assert_eq!(copy, live.clusterer().story_of("pentagon-a"));
+        drop(live);
+        assert!(Live::open(tmp.path()).unwrap().rebuilt().is_empty());
     }
 }

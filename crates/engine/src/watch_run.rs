@@ -59,6 +59,10 @@ pub struct RoundSummary {
     pub added: Vec<Added>,
     /// Wall time of the round in milliseconds.
     pub millis: u64,
+    /// What opening the pipeline rebuilt (built with another analysis version), one line each;
+    /// reported with the first round only.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rebuilt: Vec<String>,
 }
 
 /// Settings for [`watch`].
@@ -147,6 +151,11 @@ impl Watcher {
             feeds: feeds.len(),
             not_modified: poll.not_modified,
             problems: poll.problems,
+            rebuilt: if self.rounds == 1 {
+                self.live.rebuilt().to_vec()
+            } else {
+                Vec::new()
+            },
             ..RoundSummary::default()
         };
         let mut stories: BTreeSet<StoryId> = BTreeSet::new();

@@ -4,9 +4,10 @@
 //! commits are atomic (a crash loses the uncommitted batch, never corrupts what was committed), so
 //! after a crash the index can only *lag* the store. The caller compares [`SearchIndex::ids`] with
 //! the store's ids at start-up and re-indexes what is missing (and deletes what the store no longer
-//! has). When the directory holds an index of another schema version or analysis fingerprint, or
-//! one that cannot be opened, [`SearchIndex::open`] empties the directory and starts afresh;
-//! [`SearchIndex::was_reset`] then says so and the caller re-indexes everything.
+//! has). When the directory holds an index of another schema version, analysis version
+//! ([`text::ANALYSIS_VERSION`]) or analysis fingerprint, or one that cannot be opened,
+//! [`SearchIndex::open`] empties the directory and starts afresh; [`SearchIndex::replaced`] then
+//! says why and the caller re-indexes everything.
 
 use crate::query::{self, Parsed, TextFields};
 use crate::snippet::{Highlighted, Matcher, SNIPPET_BYTES};
@@ -27,7 +28,8 @@ use tantivy::{
     TantivyError, Term,
 };
 
-/// File beside tantivy's own files recording the schema version and analysis fingerprint.
+/// File beside tantivy's own files recording the schema version, the analysis version and the
+/// analysis fingerprint the index was built with.
 pub const MARKER_FILE: &str = "khabar-search.version";
 /// Most hits one search returns.
 pub const MAX_LIMIT: usize = 1000;
@@ -118,7 +120,16 @@ pub struct SearchIndex {
     reader: IndexReader,
     writer: Option<Mutex<IndexWriter>>,
     path: Option<PathBuf>,
-    reset: Option<String>,
+    reset: Option<Reset>,
+}
+
+/// Why [`SearchIndex::open`] started from an empty index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Reset {
+    /// There was no index.
+    New,
+    /// The index there could not serve this build (the reason, for the user).
+    Replaced(String),
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -130,12 +141,42 @@ impl std::fmt::Debug for SearchIndex {
     }
 }
 
+/// The content of [`MARKER_FILE`] for an index built by this build.
 fn marker() -> String {
+    marker_with(text::ANALYSIS_VERSION)
+}
+
+/// [`marker`] with analysis version `analysis`.
+fn marker_with(analysis: u32) -> String {
     format!(
-        "khabar-search schema {} analysis {:016x}\n",
+        "khabar-search schema {} analysis-version {analysis} fingerprint {:016x}\n",
         schema::VERSION,
         analyzer::fingerprint()
     )
+}
+
+/// The word after `name` in a marker.
+fn marker_field<'a>(marker: &'a str, name: &str) -> Option<&'a str> {
+    marker.split_whitespace().skip_while(|w| *w != name).nth(1)
+}
+
+/// Why an index whose marker reads `found` cannot serve a build whose marker is `ours`.
+fn stale_reason(found: &str, ours: &str) -> String {
+    const ANALYSIS: &str = "analysis-version";
+    let current = marker_field(ours, ANALYSIS).unwrap_or_default();
+    match marker_field(found, ANALYSIS) {
+        Some(v) if v == current => format!(
+            "search index built with {:?}, this build uses {:?}",
+            found.trim(),
+            ours.trim()
+        ),
+        Some(v) => {
+            format!("search index built with analysis version {v}, this build uses {current}")
+        }
+        None => format!(
+            "search index built with an unrecorded analysis version, this build uses {current}"
+        ),
+    }
 }
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
@@ -165,11 +206,7 @@ fn open_existing(
 ) -> std::result::Result<Index, String> {
     let found = std::fs::read_to_string(dir.join(MARKER_FILE)).unwrap_or_default();
     if found != marker() {
-        return Err(format!(
-            "index built with {:?}, this build uses {:?}",
-            found.trim(),
-            marker().trim()
-        ));
+        return Err(stale_reason(&found, &marker()));
     }
     let index = Index::open_in_dir(dir).map_err(|e| format!("cannot open index: {e}"))?;
     if &index.schema() != schema {
@@ -230,7 +267,7 @@ impl SearchIndex {
         Self::assemble(index, Some(writer), None, None, ReloadPolicy::Manual)
     }
 
-    fn open_index(dir: &Path) -> Result<(Index, Option<String>)> {
+    fn open_index(dir: &Path) -> Result<(Index, Option<Reset>)> {
         std::fs::create_dir_all(dir).map_err(io_err(dir))?;
         let (schema, _) = schema::build();
         let ours = dir.join("meta.json").exists() || dir.join(MARKER_FILE).exists();
@@ -242,7 +279,7 @@ impl SearchIndex {
                 }
                 Err(why) => {
                     empty_dir(dir)?;
-                    why
+                    Reset::Replaced(why)
                 }
             }
         } else if std::fs::read_dir(dir)
@@ -252,7 +289,7 @@ impl SearchIndex {
         {
             return Err(Error::NotAnIndex(dir.to_path_buf()));
         } else {
-            "new index".to_string()
+            Reset::New
         };
         let index = Index::create_in_dir(dir, schema)?;
         std::fs::write(dir.join(MARKER_FILE), marker()).map_err(io_err(dir))?;
@@ -271,7 +308,7 @@ impl SearchIndex {
         index: Index,
         writer: Option<IndexWriter>,
         path: Option<PathBuf>,
-        reset: Option<String>,
+        reset: Option<Reset>,
         policy: ReloadPolicy,
     ) -> Result<SearchIndex> {
         let reader = index.reader_builder().reload_policy(policy).try_into()?;
@@ -290,7 +327,20 @@ impl SearchIndex {
     /// or unreadable index replaced), or `None` when an existing index was opened. When `Some`,
     /// every article of the store must be indexed again.
     pub fn was_reset(&self) -> Option<&str> {
-        self.reset.as_deref()
+        match self.reset.as_ref()? {
+            Reset::New => Some("new index"),
+            Reset::Replaced(why) => Some(why),
+        }
+    }
+
+    /// Why [`SearchIndex::open`] threw away the index it found (built with another analysis or
+    /// schema version, or unreadable), for the user; `None` when it opened an index or made the
+    /// first one. When `Some`, every article of the store must be indexed again.
+    pub fn replaced(&self) -> Option<&str> {
+        match self.reset.as_ref()? {
+            Reset::New => None,
+            Reset::Replaced(why) => Some(why),
+        }
     }
 
     fn writer(&self) -> Result<std::sync::MutexGuard<'_, IndexWriter>> {
@@ -629,5 +679,86 @@ impl SearchIndex {
             relaxed,
             hits,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Seed 001 (youm7), which writes البنتاجون: its first line is the title.
+    fn seed_article() -> Article {
+        let raw = include_str!("../tests/data/001_ddf57a01e70e49b5.txt");
+        let mut lines = raw.lines().map(str::trim).filter(|l| !l.is_empty());
+        let title = lines.next().unwrap_or_default().to_string();
+        let text = lines.collect::<Vec<_>>().join("\n\n");
+        Article {
+            id: "youm7-1".into(),
+            source: "youm7".into(),
+            url: None,
+            title,
+            published: None,
+            language: "ar".into(),
+            original: text.clone(),
+            text,
+            removed: vec![],
+        }
+    }
+
+    fn hits(idx: &SearchIndex, words: &str) -> usize {
+        idx.search_page(&Query {
+            text: words.into(),
+            ..Query::default()
+        })
+        .unwrap()
+        .total
+    }
+
+    #[test]
+    fn an_index_of_another_analysis_version_is_replaced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("index");
+        let now = text::ANALYSIS_VERSION;
+        let idx = SearchIndex::open(&dir).unwrap();
+        assert_eq!((idx.was_reset(), idx.replaced()), (Some("new index"), None));
+        idx.upsert(&[seed_article()], |_| None).unwrap();
+        drop(idx);
+        let idx = SearchIndex::open(&dir).unwrap();
+        assert_eq!(idx.was_reset(), None, "this build's own index is kept");
+        assert_eq!(hits(&idx, "البنتاغون"), 1);
+        drop(idx);
+
+        // Built by the previous analysis: its keys may not be this build's, so it is not read.
+        std::fs::write(dir.join(MARKER_FILE), marker_with(now - 1)).unwrap();
+        let why = format!(
+            "search index built with analysis version {}, this build uses {now}",
+            now - 1
+        );
+        match SearchIndex::open_read_only(&dir) {
+            Err(Error::Unusable { why: w, .. }) => assert_eq!(w, why),
+            other => panic!("a read-only open must refuse it: {other:?}"),
+        }
+        let idx = SearchIndex::open(&dir).unwrap();
+        assert_eq!(idx.replaced(), Some(why.as_str()));
+        assert_eq!(idx.doc_count(), 0, "emptied for the caller to re-index");
+        idx.upsert(&[seed_article()], |_| None).unwrap();
+        drop(idx);
+        // Re-indexed by this build: kept from now on.
+        let idx = SearchIndex::open(&dir).unwrap();
+        assert_eq!(idx.was_reset(), None);
+        assert_eq!(hits(&idx, "البنتاغون"), 1);
+    }
+
+    #[test]
+    fn stale_reasons_name_what_differs() {
+        let ours = marker_with(2);
+        let old_format = "khabar-search schema 1 analysis 00ff00ff00ff00ff\n";
+        assert_eq!(
+            stale_reason(old_format, &ours),
+            "search index built with an unrecorded analysis version, this build uses 2"
+        );
+        let other_schema = ours.replace(&format!("schema {} ", schema::VERSION), "schema 999 ");
+        assert!(stale_reason(&other_schema, &ours).contains("schema 999"));
+        assert_eq!(marker_field(&ours, "analysis-version"), Some("2"), "{ours}");
     }
 }

@@ -481,14 +481,20 @@ fn on_disk_index_persists_resets_and_locks() {
     drop(idx);
 
     // An index from another analysis or schema version is replaced by an empty one.
-    std::fs::write(
-        dir.join(search::index::MARKER_FILE),
-        "khabar-search schema 0 analysis 0\n",
-    )
-    .unwrap();
+    let marker = dir.join(search::index::MARKER_FILE);
+    let ours = std::fs::read_to_string(&marker).unwrap();
+    let schema = format!("schema {} ", search::schema::VERSION);
+    std::fs::write(&marker, ours.replacen(&schema, "schema 0 ", 1)).unwrap();
     let idx = SearchIndex::open(&dir).unwrap();
-    assert!(idx.was_reset().is_some_and(|why| why.contains("schema 0")));
+    assert!(idx.replaced().is_some_and(|why| why.contains("schema 0")));
     assert_eq!(idx.doc_count(), 0);
+    drop(idx);
+    std::fs::write(&marker, "khabar-search schema 0 analysis 0\n").unwrap();
+    let idx = SearchIndex::open(&dir).unwrap();
+    assert!(
+        idx.replaced()
+            .is_some_and(|why| why.contains("unrecorded analysis version"))
+    );
     drop(idx);
 
     // A directory with someone else's files is left alone.

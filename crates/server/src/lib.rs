@@ -174,12 +174,21 @@ impl Drop for Running {
     }
 }
 
+/// Open the data directory's live pipeline, telling the user on stderr what it had to rebuild
+/// (parts built with another analysis version).
+fn open_live(dir: &Path) -> anyhow::Result<Live> {
+    let live = Live::open(dir).with_context(|| format!("opening {}", dir.display()))?;
+    for why in live.rebuilt() {
+        eprintln!("khabar: {why}");
+    }
+    Ok(live)
+}
+
 /// Open the data directory and serve it on `addr` (port 0 picks a free port) from a background
 /// thread; returns once the socket listens.
 pub fn start(dir: &Path, addr: SocketAddr, token: Option<String>) -> anyhow::Result<Running> {
     check_token(addr, token.as_deref())?;
-    let live = Live::open(dir).with_context(|| format!("opening {}", dir.display()))?;
-    let state = AppState::new(live, token);
+    let state = AppState::new(open_live(dir)?, token);
     let rt = runtime()?;
     let listener = rt
         .block_on(tokio::net::TcpListener::bind(addr))
@@ -204,8 +213,7 @@ pub fn start(dir: &Path, addr: SocketAddr, token: Option<String>) -> anyhow::Res
 /// `listening on http://ADDR` on stdout once the socket listens.
 pub fn serve(dir: &Path, addr: SocketAddr, token: Option<String>) -> anyhow::Result<()> {
     check_token(addr, token.as_deref())?;
-    let live = Live::open(dir).with_context(|| format!("opening {}", dir.display()))?;
-    let state = AppState::new(live, token);
+    let state = AppState::new(open_live(dir)?, token);
     let rt = runtime()?;
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)

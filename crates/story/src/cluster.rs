@@ -280,7 +280,10 @@ pub struct Clusterer {
 }
 
 /// First byte of [`Clusterer::to_bytes`]: the state format. Bump it when the layout changes.
-const STATE_VERSION: u8 = 2;
+/// (3: the analysis version follows the format byte.)
+const STATE_VERSION: u8 = 3;
+/// Bytes before the encoded state: the format byte and the analysis version (u32 little-endian).
+const STATE_HEADER: usize = 5;
 
 fn gauss(d: f64, sigma_days: f32) -> f32 {
     let s = f64::from(sigma_days) * DAY;
@@ -1173,18 +1176,33 @@ impl Clusterer {
         merged
     }
 
-    /// Serialise the whole state: a format version byte, then a compact binary encoding
+    /// Serialise the whole state: a format version byte, the [`text::ANALYSIS_VERSION`] its
+    /// stems and keys were made with (u32 little-endian), then a compact binary encoding
     /// (postcard; sparse vectors delta-packed; lookup tables that are cheap to rebuild left out).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let out = vec![STATE_VERSION];
+        self.encode(text::ANALYSIS_VERSION)
+    }
+
+    /// [`Clusterer::to_bytes`] as if made with analysis version `analysis`.
+    pub(crate) fn encode(&self, analysis: u32) -> Vec<u8> {
+        let mut out = Vec::with_capacity(STATE_HEADER + 64 * self.recs.len());
+        out.push(STATE_VERSION);
+        out.extend_from_slice(&analysis.to_le_bytes());
         // Encoding in-memory data of plain types into a Vec cannot fail.
         let r: Result<Vec<u8>, _> = postcard::to_extend(self, out);
         r.unwrap_or_default()
     }
 
     /// Decode a state written by [`Clusterer::to_bytes`]. An unknown format version (including
-    /// the JSON states of earlier builds) or malformed bytes give [`Error::State`].
+    /// the JSON states of earlier builds) or malformed bytes give [`Error::State`]; a state whose
+    /// keys were made by another analysis version gives [`Error::StaleAnalysis`] (its stems would
+    /// never meet this build's).
     pub fn from_bytes(b: &[u8]) -> Result<Self, Error> {
+        Self::decode(b, text::ANALYSIS_VERSION)
+    }
+
+    /// [`Clusterer::from_bytes`] for a build whose analysis version is `analysis`.
+    pub(crate) fn decode(b: &[u8], analysis: u32) -> Result<Self, Error> {
         match b.first() {
             Some(&STATE_VERSION) => {}
             Some(v) => {
@@ -1194,8 +1212,19 @@ impl Clusterer {
             }
             None => return Err(Error::State("empty state".into())),
         }
+        let found = b
+            .get(1..STATE_HEADER)
+            .and_then(|v| v.try_into().ok())
+            .map(u32::from_le_bytes)
+            .ok_or_else(|| Error::State("truncated header".into()))?;
+        if found != analysis {
+            return Err(Error::StaleAnalysis {
+                found,
+                current: analysis,
+            });
+        }
         let mut c: Clusterer =
-            postcard::from_bytes(&b[1..]).map_err(|e| Error::State(e.to_string()))?;
+            postcard::from_bytes(&b[STATE_HEADER..]).map_err(|e| Error::State(e.to_string()))?;
         c.stems.reindex();
         c.stories.iter_mut().for_each(Story::refresh);
         c.keys.reindex();
@@ -1349,5 +1378,61 @@ mod tests {
         assert_eq!(f.dot(&b), 0.25 * 2.0 + 0.125 * 4.0 + 0.5);
         assert_eq!(Filtered::new(Vec::new()).dot(&b), 0.0);
         assert_eq!(f.dot(&Vec::new()), 0.0);
+    }
+
+    /// The two seed reports of one story (the Pentagon and a Gaza peacekeeping force), one
+    /// spelling البنتاغون, the other البنتاجون.
+    fn seed_docs() -> Vec<Doc> {
+        let seeds = [
+            include_str!("../../../testdata/seeds/000_f2781f012485ef63.txt"),
+            include_str!("../../../testdata/seeds/001_ddf57a01e70e49b5.txt"),
+        ];
+        seeds
+            .iter()
+            .enumerate()
+            .map(|(i, raw)| {
+                let mut lines = raw.lines().map(str::trim).filter(|l| !l.is_empty());
+                let first = lines.next().unwrap_or_default();
+                // The first seed opens with its date line.
+                let title = if first.starts_with("2024") {
+                    lines.next().unwrap_or_default()
+                } else {
+                    first
+                };
+                Doc {
+                    id: format!("seed-{i}"),
+                    source: ["outlet-a", "outlet-b"][i].into(),
+                    published: Some(1_732_700_000 + 3_600 * i as i64),
+                    title: title.into(),
+                    text: lines.collect::<Vec<_>>().join("\n"),
+                    dup_of: None,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_state_of_another_analysis_version_is_refused() {
+        let mut c = Clusterer::new(Params::default());
+        for d in seed_docs() {
+            c.add(&d).unwrap();
+        }
+        assert_eq!(c.stories().len(), 1, "one story told twice");
+        let now = text::ANALYSIS_VERSION;
+        assert_eq!(c.to_bytes(), c.encode(now));
+        let same = Clusterer::decode(&c.encode(now), now).unwrap();
+        assert_eq!(same.labels(), c.labels());
+        // Made by an older analysis, or read by a newer build: its keys would not meet ours.
+        for (made, read) in [(now - 1, now), (now, now + 1)] {
+            let err = Clusterer::decode(&c.encode(made), read).unwrap_err();
+            assert!(
+                matches!(err, Error::StaleAnalysis { found, current } if (found, current) == (made, read)),
+                "{err}"
+            );
+            assert_eq!(
+                err.to_string(),
+                format!("state built with analysis version {made}, this build uses {read}")
+            );
+        }
     }
 }

@@ -61,4 +61,7 @@ pub enum Error {
     BadSplit(u64),
     #[error("cannot decode clusterer state: {0}")]
     State(String),
+    /// The state was built by another version of the text analysis (`text::ANALYSIS_VERSION`).
+    #[error("state built with analysis version {found}, this build uses {current}")]
+    StaleAnalysis { found: u32, current: u32 },
 }

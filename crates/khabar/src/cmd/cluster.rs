@@ -30,7 +30,8 @@ pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
 
 /// Deduplicate first (near-duplicates always share a story), then cluster, with progress.
 pub fn cluster(store: &mut store::Store, batch: bool) -> anyhow::Result<engine::ClusterSummary> {
-    engine::dedup_store(store, &dedup::Config::default())?;
+    let (deduped, _) = engine::dedup_store(store, &dedup::Config::default())?;
+    super::say_rebuilt(deduped.rebuilt.as_deref());
     let bar = std::io::stderr().is_terminal().then(|| {
         let b = indicatif::ProgressBar::new(1);
         b.set_style(
@@ -51,5 +52,6 @@ pub fn cluster(store: &mut store::Store, batch: bool) -> anyhow::Result<engine::
     if let Some(b) = bar {
         b.finish_and_clear();
     }
+    super::say_rebuilt(summary.rebuilt.as_deref());
     Ok(summary)
 }

@@ -24,6 +24,14 @@ pub fn open_store(data: &Path) -> anyhow::Result<store::Store> {
     store::Store::open(data).with_context(|| format!("opening the store in {}", data.display()))
 }
 
+/// Tell the user on stderr why a stored part (signatures, story state, search index) is rebuilt,
+/// e.g. because it was built with another analysis version.
+pub fn say_rebuilt(why: Option<&str>) {
+    if let Some(why) = why {
+        eprintln!("khabar: {why}");
+    }
+}
+
 /// Print one JSON value as a line on stdout.
 pub fn json_line(out: &mut impl Write, value: &impl serde::Serialize) -> anyhow::Result<()> {
     serde_json::to_writer(&mut *out, value)?;

@@ -97,6 +97,9 @@ pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
     let json = args.json;
     let totals = watch_run::watch(data, &feeds, &opts, None, |s| {
         failed |= !s.problems.is_empty();
+        for why in &s.rebuilt {
+            super::say_rebuilt(Some(why));
+        }
         for p in &s.problems {
             eprintln!("khabar: {}: {} [{}]", p.record, p.error, p.code);
         }
