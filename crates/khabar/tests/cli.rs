@@ -315,6 +315,8 @@ fn the_seeds_story_compares_two_sources_with_shared_facts() {
         .filter(|f| f["independent_sources"].as_u64() > Some(1))
         .count();
     assert!(shared > 0, "no fact shared by two sources: {c}");
+    let md = stdout(&env.run(&["compare", &id]));
+    assert!(md.contains("(مصدران مستقلان)"), "{md}");
 }
 
 #[test]
