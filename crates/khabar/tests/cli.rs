@@ -319,6 +319,31 @@ fn the_seeds_story_compares_two_sources_with_shared_facts() {
     assert!(md.contains("(مصدران مستقلان)"), "{md}");
 }
 
+/// The README's first command prints whole letters only: a title cut at a byte count would end
+/// in U+FFFD (a cut at 41 bytes in `stories` makes this fail), so any shortening must stay on
+/// char boundaries.
+#[test]
+fn run_prints_whole_letters_only() {
+    let env = Env::new();
+    let seeds = testdata().join("seeds");
+    let dev = testdata().join("dev/articles.jsonl");
+    let o = env.run(&[
+        "run",
+        "--limit",
+        "0",
+        seeds.to_str().unwrap(),
+        dev.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    let out = String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8");
+    let err = String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8");
+    for line in out.lines().chain(err.lines()) {
+        assert!(!line.contains('\u{FFFD}'), "broken letter in {line:?}");
+    }
+    assert!(out.lines().count() > 100, "{out}");
+    assert!(out.contains("البنتاغون يقود مباحثات مبكرة"), "{out}");
+}
+
 #[test]
 fn editor_corrections_survive_online_and_batch_runs() {
     let env = Env::new();
