@@ -6,6 +6,7 @@
 use crate::Comparison;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write;
+use text::plural;
 
 /// Escape text for HTML element content and attribute values.
 fn esc(s: &str) -> String {
@@ -79,10 +80,10 @@ pub fn to_markdown(c: &Comparison) -> String {
     for f in &shared {
         let _ = writeln!(
             o,
-            "### واقعة {} — {} ({} مصادر مستقلة)\n",
+            "### واقعة {} — {} ({})\n",
             f.id + 1,
             md(&f.sources.join("، ")),
-            f.independent_sources
+            plural::count(f.independent_sources as u64, &plural::INDEPENDENT_SOURCE)
         );
         for (id, t) in &f.sentences {
             let _ = writeln!(o, "- **{}**: {}", md(&article_label(c, id)), md(t));

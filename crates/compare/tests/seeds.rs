@@ -218,3 +218,11 @@ fn json_has_the_documented_shape() {
         assert!(q.get(k).is_some(), "quote missing {k}");
     }
 }
+
+/// Regression: a fact of two outlets was headed `(2 مصادر مستقلة)`; the dual takes no digits.
+#[test]
+fn markdown_counts_sources_in_arabic_agreement() {
+    let md = compare::to_markdown(&seeds());
+    assert!(md.contains("(مصدران مستقلان)"), "{md}");
+    assert!(!md.contains("2 مصادر"), "{md}");
+}

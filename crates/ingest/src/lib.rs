@@ -66,8 +66,11 @@ pub fn is_url(p: &Path) -> bool {
 /// How to read the inputs.
 #[derive(Debug, Clone)]
 pub struct IngestOptions {
-    /// Outlet name for every record (`--source NAME`). When unset: the record's own source
-    /// field, else (plain-text files) the parent directory name.
+    /// Outlet name for every record (`--source NAME`). When unset: a JSONL record's own source
+    /// field, else the name of the folder holding the JSONL file; a plain-text file names no
+    /// outlet, so it is its own source: its stem, the same as its id (two article files in one
+    /// folder are two outlets unless `--source` says they are one). Streams without a source
+    /// field are `unknown`.
     pub source: Option<String>,
     /// Field overrides `(target, field)`, e.g. `("text", "body_html")` from `--map text=body_html`.
     pub map: Vec<(String, String)>,
@@ -235,7 +238,8 @@ impl Reader {
     /// Open one input: a JSONL stream becomes `self.current`; a text article or a problem is
     /// returned directly.
     fn open(&mut self, input: Input) -> Option<Result<Article, Problem>> {
-        let (name, raw, hint, default_source): (
+        let from_file = matches!(input, Input::Path(_));
+        let (name, raw, hint, folder_default): (
             String,
             Box<dyn Read + Send>,
             Format,
@@ -319,11 +323,14 @@ impl Reader {
                 "json_array",
                 "a json array is not read: give one object per line (jsonl)",
             ))),
-            Format::Text => Some(self.read_text(&name, reader, gzip, default_source)),
+            Format::Text => {
+                let own = from_file.then(|| text_id(&name));
+                Some(self.read_text(&name, reader, gzip, own))
+            }
             Format::Jsonl | Format::Sniff => {
                 self.current = Some(JsonlStream {
                     name,
-                    default_source,
+                    default_source: folder_default,
                     reader,
                     line: 0,
                     gzip,
@@ -338,7 +345,7 @@ impl Reader {
         name: &str,
         reader: Box<dyn BufRead + Send>,
         gzip: bool,
-        default_source: Option<String>,
+        own_source: Option<String>,
     ) -> Result<Article, Problem> {
         let cap = self.opts.max_text_bytes;
         let mut bytes = Vec::new();
@@ -379,7 +386,7 @@ impl Reader {
             .opts
             .source
             .clone()
-            .or(default_source)
+            .or(own_source)
             .unwrap_or_else(|| "unknown".into());
         text_article(name, &content, id, source)
     }

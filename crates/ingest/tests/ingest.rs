@@ -61,7 +61,7 @@ fn seeds_read_as_text_articles() {
     assert_eq!(ok.len(), 2);
     let (a, b) = (&ok[0], &ok[1]);
     assert_eq!(a.id, "000_f2781f012485ef63");
-    assert_eq!(a.source, "seeds");
+    assert_eq!(a.source, "000_f2781f012485ef63");
     assert_eq!(
         a.title,
         "البنتاغون يقود مباحثات مبكرة لإنشاء \"مهمة حفظ سلام\" في غزة"
@@ -80,6 +80,7 @@ fn seeds_read_as_text_articles() {
     assert!(!a.text.contains("2024-11-27"));
 
     assert_eq!(b.id, "001_ddf57a01e70e49b5");
+    assert_eq!(b.source, "001_ddf57a01e70e49b5");
     assert_eq!(
         b.title,
         "واشنطن تشرع في بدء محادثات لتمويل قوة حفظ السلام في غزة"
@@ -388,11 +389,34 @@ fn directories_are_walked_sorted_and_hidden_entries_skipped() {
         .iter()
         .map(|a| (a.id.as_str(), a.source.as_str()))
         .collect();
-    assert_eq!(
-        got,
-        [("rec-0", "wire"), ("10", "skynews"), ("2", "skynews")]
-    );
+    // Text files are their own sources, whatever folder holds them.
+    assert_eq!(got, [("rec-0", "wire"), ("10", "10"), ("2", "2")]);
     assert_eq!(ok[1].title, "العنوان الأول");
+}
+
+/// Regression: both seed files used to be read as one outlet named after their folder
+/// ("seeds"), so a comparison of their story found no fact shared by two sources.
+#[test]
+fn text_files_in_one_folder_are_separate_sources_unless_named() {
+    let (ok, _) = read(&[seeds()]);
+    let sources: Vec<_> = ok.iter().map(|a| a.source.as_str()).collect();
+    assert_eq!(sources, ["000_f2781f012485ef63", "001_ddf57a01e70e49b5"]);
+
+    let named = IngestOptions {
+        source: Some("aljazeera".into()),
+        ..Default::default()
+    };
+    let (ok, _) = read_all(&[seeds()], named);
+    assert!(ok.iter().all(|a| a.source == "aljazeera"), "{ok:?}");
+
+    // A JSONL record without a source field still takes its folder's name.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("youm7")).unwrap();
+    let rec = serde_json::json!({"id": "y1", "title": "أمطار غزيرة على القاهرة", "text": "هطلت أمطار غزيرة على القاهرة والجيزة صباح اليوم."});
+    std::fs::write(dir.path().join("youm7/a.jsonl"), format!("{rec}\n")).unwrap();
+    let (ok, bad) = read(&[dir.path().to_path_buf()]);
+    assert!(bad.is_empty(), "{bad:?}");
+    assert_eq!(ok[0].source, "youm7");
 }
 
 #[test]

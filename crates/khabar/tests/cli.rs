@@ -291,6 +291,59 @@ fn run_clusters_the_two_seeds_into_one_story() {
     assert!(c["facts"].as_array().unwrap().len() >= 3, "{c}");
 }
 
+/// Regression: both seed files were read as one outlet named after their folder ("seeds"), so
+/// the comparison of their story found no fact shared by two sources.
+#[test]
+fn the_seeds_story_compares_two_sources_with_shared_facts() {
+    let env = Env::new();
+    let o = env.run(&["run", testdata().join("seeds").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    let stories = json_lines(&env.run(&["stories", "--json"]));
+    assert_eq!(stories.len(), 1, "{stories:?}");
+    assert_eq!(
+        stories[0]["sources"],
+        serde_json::json!(["000_f2781f012485ef63", "001_ddf57a01e70e49b5"])
+    );
+    let id = stories[0]["story"].to_string();
+    let cmp = env.run(&["compare", &id, "--format", "json"]);
+    assert_eq!(cmp.status.code(), Some(0), "stderr: {}", stderr(&cmp));
+    let c = &json_lines(&cmp)[0];
+    let shared = c["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["independent_sources"].as_u64() > Some(1))
+        .count();
+    assert!(shared > 0, "no fact shared by two sources: {c}");
+    let md = stdout(&env.run(&["compare", &id]));
+    assert!(md.contains("(مصدران مستقلان)"), "{md}");
+}
+
+/// The README's first command prints whole letters only: a title cut at a byte count would end
+/// in U+FFFD (a cut at 41 bytes in `stories` makes this fail), so any shortening must stay on
+/// char boundaries.
+#[test]
+fn run_prints_whole_letters_only() {
+    let env = Env::new();
+    let seeds = testdata().join("seeds");
+    let dev = testdata().join("dev/articles.jsonl");
+    let o = env.run(&[
+        "run",
+        "--limit",
+        "0",
+        seeds.to_str().unwrap(),
+        dev.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    let out = String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8");
+    let err = String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8");
+    for line in out.lines().chain(err.lines()) {
+        assert!(!line.contains('\u{FFFD}'), "broken letter in {line:?}");
+    }
+    assert!(out.lines().count() > 100, "{out}");
+    assert!(out.contains("البنتاغون يقود مباحثات مبكرة"), "{out}");
+}
+
 #[test]
 fn editor_corrections_survive_online_and_batch_runs() {
     let env = Env::new();

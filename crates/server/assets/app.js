@@ -64,6 +64,28 @@ function notice(text, kind) {
   return el("div", { class: "notice " + (kind || "error") }, text);
 }
 
+// Counted nouns in Arabic number agreement, the rule of the text crate's plural module (keep the
+// two in step; a server test runs this function against it): 1 مقال واحد, 2 مقالان (مقالين after a
+// preposition), 3–10 مقالات, 11–99 مقالًا, 100–102 مقال, after 100 by the last two digits.
+const NOUN = {
+  article: ["مقال", "مقالان", "مقالين", "مقالات", "مقالًا", false],
+  source: ["مصدر", "مصدران", "مصدرين", "مصادر", "مصدرًا", false],
+  independentSource: ["مصدر مستقل", "مصدران مستقلان", "مصدرين مستقلين", "مصادر مستقلة", "مصدرًا مستقلًا", false],
+  story: ["قصة", "قصتان", "قصتين", "قصص", "قصة", true],
+  result: ["نتيجة", "نتيجتان", "نتيجتين", "نتائج", "نتيجة", true],
+};
+
+function countNoun(n, noun, oblique) {
+  const [singular, dual, dualOblique, plural, accusative, feminine] = noun;
+  const last2 = n % 100;
+  if (n === 0) return "لا " + plural;
+  if (n === 1) return singular + (feminine ? " واحدة" : " واحد");
+  if (n === 2) return oblique ? dualOblique : dual;
+  if (last2 >= 3 && last2 <= 10) return n + " " + plural;
+  if (last2 >= 11) return n + " " + accusative;
+  return n + " " + singular;
+}
+
 function chips(list, cls) {
   return el("ul", { class: "chips" }, (list || []).map((s) => el("li", { class: "chip " + (cls || "") }, s)));
 }
@@ -94,14 +116,14 @@ async function listView(params) {
     el("h3", {}, el("a", { href: "#/story/" + s.id }, s.headline || "(بلا عنوان)")),
     chips(s.sources),
     el("div", { class: "meta" },
-      el("span", { class: "count" }, s.article_count + " مقال"),
+      el("span", { class: "count" }, countNoun(s.article_count, NOUN.article)),
       el("span", {}, span(s.first, s.last)),
       s.key_terms && s.key_terms.length ? el("span", {}, "كلمات: " + s.key_terms.slice(0, 6).join("، ")) : null)));
   const pages = Math.max(1, Math.ceil(data.total / data.per_page));
   const nav = (n) => { const pp = new URLSearchParams(p); pp.set("page", String(n)); return "#/?" + pp.toString(); };
   const pager = el("div", { class: "pager" },
     page > 1 ? el("a", { href: nav(page - 1) }, "→ السابق") : null,
-    el("span", { class: "muted" }, "صفحة " + page + " من " + pages + " (" + data.total + " قصة)"),
+    el("span", { class: "muted" }, "صفحة " + page + " من " + pages + " (" + countNoun(data.total, NOUN.story) + ")"),
     page < pages ? el("a", { href: nav(page + 1) }, "التالي ←") : null);
   show(el("h1", {}, "أحدث القصص"), form,
     cards.length ? el("section", { class: "stories" }, cards) : el("p", { class: "muted" }, "لا قصص."), pager);
@@ -153,7 +175,7 @@ async function storyView(id) {
     el("h1", {}, s.headline || "(بلا عنوان)"),
     el("div", { class: "meta" },
       el("span", {}, "قصة رقم " + s.id),
-      el("span", {}, s.article_count + " مقال من " + s.sources.length + " مصدر"),
+      el("span", {}, countNoun(s.article_count, NOUN.article) + " من " + countNoun(s.sources.length, NOUN.source, true)),
       el("span", {}, span(s.first, s.last))),
     chips(s.sources));
 
@@ -179,7 +201,7 @@ async function storyView(id) {
       el("thead", {}, el("tr", {}, el("th", {}, "الحقيقة كما روتها المصادر"), el("th", {}, "المصادر المؤيدة"))),
       el("tbody", {}, shared.map((f) => el("tr", { class: "fact" },
         el("td", { class: "fact-text" }, Object.entries(f.sentences).map(([aid, t]) => el("p", {}, el("span", { class: "src" }, (sourceOf[aid] || aid) + ":"), t))),
-        el("td", {}, chips(f.sources), el("span", { class: "muted small" }, f.independent_sources + " مصدر مستقل"))))))
+        el("td", {}, chips(f.sources), el("span", { class: "muted small" }, countNoun(f.independent_sources, NOUN.independentSource)))))))
       : el("p", { class: "muted" }, "لا حقائق مشتركة بين المصادر."));
 
   const conflicts = c.conflicts.length ? el("section", { id: "conflicts" }, el("h2", {}, "تعارضات"),
@@ -207,7 +229,7 @@ async function storyView(id) {
       el("div", { class: "muted small" }, fmtTime(a.published)),
       el("strong", {}, a.source + ": "), el("a", { href: "#/article/" + encodeURIComponent(a.id) }, a.title || a.id)))));
 
-  const note = data.compared < arts.length ? el("p", { class: "muted small" }, "قورن " + data.compared + " من " + arts.length + " مقالاً.") : null;
+  const note = data.compared < arts.length ? el("p", { class: "muted small" }, "قورن " + data.compared + " من " + countNoun(arts.length, NOUN.article, true) + ".") : null;
   show(head, summary, el("h2", {}, "المصادر جنباً إلى جنب"), columns, note, facts, conflicts, quotes, entities, cited, timeline, editorPanel(s, arts));
   document.title = (s.headline || "قصة") + " — خبر";
 }
@@ -223,7 +245,7 @@ async function searchView(params) {
   try { data = await api("/api/search?" + new URLSearchParams({ q, page: String(page) }).toString()); } catch (e) { show(notice(e.message)); return; }
   const stories = data.stories.length ? el("section", {}, el("h2", {}, "القصص"),
     data.stories.map((s) => el("div", { class: "card" }, el("a", { href: "#/story/" + s.id }, s.headline),
-      el("span", { class: "muted small" }, " — " + s.article_count + " مقال، " + s.hits + " نتيجة")))) : null;
+      el("span", { class: "muted small" }, " — " + countNoun(s.article_count, NOUN.article) + "، " + countNoun(s.hits, NOUN.result))))) : null;
   const hits = el("section", { id: "hits" }, el("h2", {}, "المقالات (" + data.total + ")"),
     data.relaxed ? el("p", { class: "muted small" }, "لا مقال يحوي كل الكلمات؛ هذه أقرب النتائج.") : null,
     data.hits.map((h) => el("article", { class: "card hit" },

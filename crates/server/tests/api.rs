@@ -1,6 +1,7 @@
 //! The JSON API against a real server on 127.0.0.1:0: the seeds form one story with a
 //! comparison, search finds the other spelling, bad input gets a clear 4xx JSON error, HTML in
-//! articles stays data, tokens guard writes, ingest under concurrent search loses nothing.
+//! articles stays data, tokens guard writes, ingest under concurrent search loses nothing, and
+//! the UI script writes counts in Arabic agreement as `text::plural` does.
 
 mod common;
 
@@ -531,4 +532,69 @@ fn odd_bodies_never_cause_a_server_error() {
     assert_eq!(status, 201, "{v}");
     assert!(s.get("/api/articles/d1").1["article"]["published"].is_null());
     assert_eq!(s.get("/healthz").0, 200);
+}
+
+/// The UI's `countNoun` (JavaScript, run by node) writes every count as `text::plural` does, and
+/// the script appends no counted noun to a bare number. Skipped with a message without node.
+#[test]
+fn ui_counts_agree_with_the_text_crate() {
+    use text::plural::{self, Case};
+    let js = include_str!("../assets/app.js");
+    for bare in ["\" مقال", "\" مصدر", "\" قصة", "\" نتيجة"] {
+        assert!(!js.contains(bare), "a count without agreement: {bare}");
+    }
+    let nouns = [
+        ("article", plural::ARTICLE),
+        ("source", plural::SOURCE),
+        ("independentSource", plural::INDEPENDENT_SOURCE),
+        ("story", plural::STORY),
+        ("result", plural::RESULT),
+    ];
+    let names: Vec<String> = nouns.iter().map(|(n, _)| format!("\"{n}\"")).collect();
+    let script = format!(
+        "const window = {{ addEventListener() {{}} }};\n\
+         const document = {{ addEventListener() {{}} }};\n{js}\n\
+         const out = [];\n\
+         for (const name of [{}]) for (let n = 0; n <= 1200; n++)\n\
+         for (const oblique of [false, true]) out.push(countNoun(n, NOUN[name], oblique));\n\
+         process.stdout.write(out.join(\"\\n\"));\n",
+        names.join(", ")
+    );
+    let Some(got) = run_node(&script) else {
+        eprintln!("SKIP ui counts test: node not found");
+        return;
+    };
+    let mut want = Vec::new();
+    for (_, noun) in &nouns {
+        for n in 0..=1200u64 {
+            for case in [Case::Nominative, Case::Oblique] {
+                want.push(plural::count_in(n, noun, case));
+            }
+        }
+    }
+    let got: Vec<&str> = got.split('\n').collect();
+    assert_eq!(got.len(), want.len());
+    for (g, w) in got.iter().zip(&want) {
+        assert_eq!(g, w);
+    }
+}
+
+/// stdout of `node` running `script`, or `None` when node is not installed.
+fn run_node(script: &str) -> Option<String> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("node")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .ok()?;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "node failed on the UI script");
+    Some(String::from_utf8(out.stdout).unwrap())
 }

@@ -116,6 +116,13 @@ fn story_page_and_search_render_in_chromium() {
         shared_row.contains(OUTLET_A) && shared_row.contains(OUTLET_B),
         "{shared_row}"
     );
+    // Counts in Arabic agreement: a dual, not "2 مقال من 2 مصدر".
+    assert!(
+        dom.contains("مقالان من مصدرين"),
+        "{}",
+        &dom[..dom.len().min(3000)]
+    );
+    assert!(shared_row.contains("مصدران مستقلان"), "{shared_row}");
     // Each outlet's additions in its own column.
     let col_a = section(&dom, &format!("data-source=\"{OUTLET_A}\""));
     let col_b = section(&dom, &format!("data-source=\"{OUTLET_B}\""));

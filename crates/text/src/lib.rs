@@ -16,6 +16,7 @@ pub mod analyze;
 pub mod date;
 pub mod normalize;
 pub mod number;
+pub mod plural;
 pub mod sentence;
 pub mod stem;
 pub mod stopwords;

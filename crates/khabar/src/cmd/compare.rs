@@ -60,8 +60,8 @@ pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
             sources.sort_unstable();
             sources.dedup();
             if sources.len() < arts.len() {
-                // Files from one folder get that folder's name as their outlet; an outlet per
-                // file is what a comparison of files means, so label each by its id.
+                // Records of one outlet (a JSONL file's, or several files under one `source`):
+                // an outlet per file is what a comparison of files means, so label each by its id.
                 eprintln!(
                     "khabar: the files share outlet names ({}); each is labelled by its id",
                     sources.join(", ")

@@ -10,8 +10,8 @@ pub struct Args {
     /// (.xml .rss .atom), WARC archives (.warc .warc.gz), http(s) URLs, or `-` for stdin.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// Outlet name for every article read (default: the record's own source field, or the
-    /// parent directory of a text file).
+    /// Outlet name for every article read (default: a JSONL record's own source field, else its
+    /// file's folder name; a plain-text article file is its own source, named by its stem).
     #[arg(long)]
     source: Option<String>,
     /// Take a field from another JSON key, e.g. `--map text=body` (repeatable). Targets: id,
