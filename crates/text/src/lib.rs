@@ -6,7 +6,8 @@
 //! into the original text ([`token`]), clitic splitting and a light stemmer ([`stem`]), stop
 //! words ([`stopwords`]), sentences ([`sentence`]), dates ([`date`]), numbers ([`number`]), and
 //! [`analyze::terms`], which puts them together into the matching terms every later stage (dedup,
-//! stories, comparison, search) uses; [`analyze::analyze`] bundles everything for display (`khabar analyze`).
+//! stories, comparison, search) uses; [`analyze::analyze`] bundles everything for display
+//! (`khabar analyze`).
 //!
 //! Architecture invariant: this crate does no IO, keeps no global mutable state (the embedded
 //! lexicons are built once, read-only), and never panics on any input string. Lossy folds only
