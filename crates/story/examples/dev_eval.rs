@@ -6,22 +6,8 @@
 
 mod common;
 
-use story::eval::Scores;
+use common::row;
 use story::{Params, features, train};
-
-fn row(name: &str, s: &Scores) {
-    println!(
-        "{name:<22} {:>6.3} {:>6.3} {:>6.3} | {:>6.3} {:>6.3} {:>6.3} | {:>5} {:>5}",
-        s.bcubed_p,
-        s.bcubed_r,
-        s.bcubed_f1,
-        s.pair_p,
-        s.pair_r,
-        s.pair_f1,
-        s.pred_clusters,
-        s.gold_clusters
-    );
-}
 
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().collect();
@@ -43,10 +29,7 @@ fn main() -> std::io::Result<()> {
         docs.len(),
         t0.elapsed().as_secs_f64()
     );
-    println!(
-        "{:<22} {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6} | {:>5} {:>5}",
-        "", "B3 P", "B3 R", "B3 F1", "pair P", "pair R", "pairF1", "pred", "gold"
-    );
+    common::header();
     for (l, name) in ["story", "event"].iter().enumerate() {
         row(&format!("method   {name}"), &cv.method.levels[l]);
         row(&format!("baseline {name}"), &cv.baseline.levels[l]);

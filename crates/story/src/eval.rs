@@ -19,6 +19,20 @@ pub struct Scores {
     pub n: usize,
 }
 
+impl Scores {
+    /// BCubed P, R, F1 then pairwise P, R, F1, in the order tables print them.
+    pub fn figures(&self) -> [f64; 6] {
+        [
+            self.bcubed_p,
+            self.bcubed_r,
+            self.bcubed_f1,
+            self.pair_p,
+            self.pair_r,
+            self.pair_f1,
+        ]
+    }
+}
+
 /// Raw sums, so that scores over parts (cross-validation folds) can be added up exactly.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Sums {

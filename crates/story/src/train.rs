@@ -3,8 +3,11 @@
 //! [`fit`] runs the clusterer teacher-forced over the labelled articles in publication order: each
 //! article's retrieved candidate stories become training pairs (positive when the candidate is its
 //! gold story), then the article is placed in its gold story. A logistic model is fitted on those
-//! pairs; the join and repair thresholds are fixed decision points, not searched. [`cross_validate`] does this on folds of whole gold
-//! stories and scores only articles whose labels took no part in fitting. Pure: callers read files.
+//! pairs; the join and repair thresholds are fixed decision points, not searched. [`fit_predict`]
+//! fits the method and the baseline's threshold on one set of labels and clusters a set of
+//! articles with both. [`cross_validate`] does this on folds of whole gold stories and scores only
+//! articles whose labels took no part in fitting; [`transfer`] fits on one labelled set and scores
+//! another (leave-one-set-out). Pure: callers read files.
 
 use crate::baseline;
 use crate::cluster::{Clusterer, StoryId, batch_analyzed, order};
@@ -144,6 +147,74 @@ pub fn baseline_labels(docs: &[Doc], t: f32) -> HashMap<String, String> {
         .collect()
 }
 
+/// Articles with their analyses (`analyses[i]` belongs to `docs[i]`).
+#[derive(Debug, Clone, Copy)]
+pub struct Articles<'a> {
+    pub docs: &'a [Doc],
+    pub analyses: &'a [Analysis],
+}
+
+/// Both methods fitted on one set of labels and run on a set of articles.
+#[derive(Debug, Clone)]
+pub struct Prediction {
+    /// The method's parameters and the baseline threshold, as fitted.
+    pub params: Params,
+    pub baseline_threshold: f32,
+    /// Article id → predicted story, for every article clustered.
+    pub method: HashMap<String, String>,
+    pub baseline: HashMap<String, String>,
+}
+
+/// Fit the method and the baseline threshold on the articles of `train` labelled in `gold`, then
+/// cluster all of `test` with each. `test` may be `train` itself (cross-validation scores only
+/// the articles `gold` leaves out) or another set (leave-one-set-out).
+pub fn fit_predict(
+    train: Articles,
+    gold: &HashMap<String, String>,
+    test: Articles,
+    base: &Params,
+) -> Prediction {
+    let params = fit(train.docs, train.analyses, gold, base);
+    let c = batch_analyzed(test.docs, test.analyses, &params, &Constraints::default());
+    let baseline_threshold = fit_baseline(train.docs, gold);
+    Prediction {
+        params,
+        baseline_threshold,
+        method: labels(&c),
+        baseline: baseline_labels(test.docs, baseline_threshold),
+    }
+}
+
+/// Leave-one-set-out: fitted on one labelled set, scored on all of another.
+#[derive(Debug, Clone)]
+pub struct Transfer {
+    /// One entry per level in `eval_golds`, in order.
+    pub method: Vec<Scores>,
+    pub baseline: Vec<Scores>,
+    pub prediction: Prediction,
+}
+
+/// Fit both methods on `train` with its labels `gold` (weights and baseline threshold alike),
+/// cluster `test` and score it against each of `eval_golds`: nothing of `test` but its articles
+/// is seen before scoring.
+pub fn transfer(
+    train: Articles,
+    gold: &HashMap<String, String>,
+    test: Articles,
+    eval_golds: &[&HashMap<String, String>],
+    base: &Params,
+) -> Transfer {
+    let prediction = fit_predict(train, gold, test, base);
+    let score_all = |pred: &HashMap<String, String>| -> Vec<Scores> {
+        eval_golds.iter().map(|g| eval::score(pred, g)).collect()
+    };
+    Transfer {
+        method: score_all(&prediction.method),
+        baseline: score_all(&prediction.baseline),
+        prediction,
+    }
+}
+
 /// k-fold cross-validation by gold story (`fit_gold` decides folds and is what fitting sees).
 /// For each fold the parameters are fitted on the other folds' articles only; then all
 /// articles are clustered and only the held-out fold's articles are scored (BCubed terms of
@@ -168,20 +239,17 @@ pub fn cross_validate(
             .filter(|(id, _)| fold(id) != Some(f))
             .map(|(a, b)| (a.clone(), b.clone()))
             .collect();
-        let p = fit(docs, analyses, &train, base);
-        let c = batch_analyzed(docs, analyses, &p, &Constraints::default());
-        let pred = labels(&c);
-        let t = fit_baseline(docs, &train);
-        let bpred = baseline_labels(docs, t);
+        let all = Articles { docs, analyses };
+        let pr = fit_predict(all, &train, all, base);
         let held = |id: &str| fold(id) == Some(f);
         for (l, g) in eval_golds.iter().enumerate() {
-            ms[l].add(&eval::sums(&pred, g, held));
-            bs[l].add(&eval::sums(&bpred, g, held));
-            mcount[l] += eval::score(&pred, g).pred_clusters;
-            bcount[l] += eval::score(&bpred, g).pred_clusters;
+            ms[l].add(&eval::sums(&pr.method, g, held));
+            bs[l].add(&eval::sums(&pr.baseline, g, held));
+            mcount[l] += eval::score(&pr.method, g).pred_clusters;
+            bcount[l] += eval::score(&pr.baseline, g).pred_clusters;
         }
-        report.fold_params.push(p);
-        report.fold_baseline_threshold.push(t);
+        report.fold_params.push(pr.params);
+        report.fold_baseline_threshold.push(pr.baseline_threshold);
     }
     for (l, g) in eval_golds.iter().enumerate() {
         let gold_clusters = g.values().collect::<std::collections::HashSet<_>>().len();

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use story::Doc;
+use story::eval::Scores;
 
 pub fn parse_time(s: &str) -> Option<i64> {
     if let Ok(t) = s.parse::<jiff::Timestamp>() {
@@ -71,4 +72,24 @@ pub fn dev(dir: &str) -> std::io::Result<(Vec<Doc>, Labels, Labels)> {
         event.insert(id, field(&g, &["event"]).to_string());
     }
     Ok((docs, story, event))
+}
+
+/// The column heads of [`row`].
+pub fn header() {
+    println!(
+        "{:<22} {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6} | {:>5} {:>5}",
+        "", "B3 P", "B3 R", "B3 F1", "pair P", "pair R", "pairF1", "pred", "gold"
+    );
+}
+
+/// One line of scores: BCubed, pairwise, predicted and gold cluster counts.
+pub fn row(name: &str, s: &Scores) {
+    let f = s.figures().map(|x| format!("{x:>6.3}"));
+    println!(
+        "{name:<22} {} | {} | {:>5} {:>5}",
+        f[..3].join(" "),
+        f[3..].join(" "),
+        s.pred_clusters,
+        s.gold_clusters
+    );
 }
