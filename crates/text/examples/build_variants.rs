@@ -26,6 +26,9 @@ type Map<K, V> = HashMap<K, V, FxBuild>;
 const NATIVE_FALSE_RATE: f32 = 0.02;
 /// From this count on, a corpus word outside every group is a name only by the name lexicon.
 const FREQUENT: u32 = 20;
+/// A word's first و, ف or ال is its own when the word takes another proclitic this often.
+const MIN_WHOLE: u32 = 3;
+const WHOLE_SHARE: u32 = 100;
 /// Words seen fewer times are not candidates.
 const MIN_COUNT: u32 = 2;
 /// Size of the context vocabulary (most frequent forms).
@@ -77,9 +80,73 @@ impl Corpus {
 }
 
 /// The form a token is mined under: base key of the clitic-stripped index form (what
-/// `text::variant::key` receives at run time).
-fn form_of(index_word: &str) -> String {
-    normalize::base_key(text::stem::strip_clitics(index_word))
+/// `text::variant::key` receives at run time), with the whole words being built.
+fn form_of(index_word: &str, whole: &HashSet<String>) -> String {
+    normalize::base_key(text::stem::strip_clitics_with(index_word, &|w| {
+        whole.contains(&normalize::base_key(w))
+    }))
+}
+
+/// Evidence that a raw word's first و, ف or ال is its own: the word itself takes another
+/// proclitic (ووزارة، لفيصل، بفيصل; لألمانيا → لالمانيا) at least [`MIN_WHOLE`] times and in at
+/// least one in [`WHOLE_SHARE`] of its own uses. Counted over hamza-unified forms, so that
+/// spellings that differ only in the hamza seat get one decision.
+fn whole_words(raw: &Corpus) -> HashSet<String> {
+    let mut by_base: Map<String, u32> = Map::default();
+    for (i, w) in raw.forms.iter().enumerate() {
+        *by_base.entry(normalize::base_key(w)).or_default() += raw.count[i];
+    }
+    let count = |w: String| by_base.get(&w).copied().unwrap_or(0);
+    let mut out = HashSet::new();
+    for (w, &n) in &by_base {
+        if n < MIN_COUNT || w.chars().count() < 4 {
+            continue;
+        }
+        let evidence = if w.starts_with(['و', 'ف']) {
+            count(format!("و{w}")) + count(format!("ل{w}")) + count(format!("ب{w}"))
+        } else if w.starts_with("ال") && w.chars().count() >= 5 {
+            count(format!("ل{w}"))
+        } else {
+            0
+        };
+        if evidence >= MIN_WHOLE.max(n / WHOLE_SHARE) {
+            out.insert(w.clone());
+        }
+    }
+    out
+}
+
+/// The corpus over mined forms instead of raw index words.
+fn to_forms(raw: Corpus, whole: &HashSet<String>) -> Corpus {
+    let mut c = Corpus {
+        forms: Vec::new(),
+        ids: Map::default(),
+        count: Vec::new(),
+        by_corpus: Vec::new(),
+        outlet: Map::default(),
+        outlets: raw.outlets.clone(),
+        stream: Vec::with_capacity(raw.stream.len()),
+    };
+    let map: Vec<u32> = raw
+        .forms
+        .iter()
+        .map(|w| c.intern(&form_of(w, whole)))
+        .collect();
+    for (r, &f) in map.iter().enumerate() {
+        c.count[f as usize] += raw.count[r];
+        for k in 0..2 {
+            c.by_corpus[f as usize][k] += raw.by_corpus[r][k];
+        }
+    }
+    for (&(r, o), &n) in &raw.outlet {
+        *c.outlet.entry((map[r as usize], o)).or_default() += n;
+    }
+    c.stream = raw
+        .stream
+        .iter()
+        .map(|&r| if r == BREAK { BREAK } else { map[r as usize] })
+        .collect();
+    c
 }
 
 fn read_corpora(shared: &str) -> Corpus {
@@ -126,7 +193,7 @@ fn read_corpora(shared: &str) -> Corpus {
                 let id = match cache.get(idx) {
                     Some(&id) => id,
                     None => {
-                        let id = c.intern(&form_of(idx));
+                        let id = c.intern(idx);
                         cache.insert(idx.to_string(), id);
                         id
                     }
@@ -456,8 +523,15 @@ fn main() {
     let shared = arg(&args, "--shared").unwrap_or_else(|| "../shared".into());
     let out_dir = arg(&args, "--out").unwrap_or_else(|| "crates/text/data".into());
     eprintln!("reading corpora…");
-    let c = read_corpora(&shared);
-    eprintln!("{} forms, {} tokens", c.forms.len(), c.stream.len());
+    let raw = read_corpora(&shared);
+    let whole = whole_words(&raw);
+    let c = to_forms(raw, &whole);
+    eprintln!(
+        "{} forms, {} tokens, {} whole words",
+        c.forms.len(),
+        c.stream.len(),
+        whole.len()
+    );
     let names = read_names(&shared);
     let letters = train_letters(&names, &c);
     let model = NameModel::from_map(
@@ -491,7 +565,7 @@ fn main() {
         dump_pairs(&dump, &c, &pairs);
     }
     write_letters(&out_dir, &letters, names.len(), threshold);
-    write_table(&out_dir, &c, &pairs, &model, threshold);
+    write_table(&out_dir, &c, &pairs, &model, threshold, &whole);
 }
 
 fn dump_pairs(path: &str, c: &Corpus, pairs: &[Pair]) {
@@ -549,7 +623,14 @@ fn write_letters(
     }
 }
 
-fn write_table(dir: &str, c: &Corpus, pairs: &[Pair], model: &NameModel, threshold: f32) {
+fn write_table(
+    dir: &str,
+    c: &Corpus,
+    pairs: &[Pair],
+    model: &NameModel,
+    threshold: f32,
+    whole: &HashSet<String>,
+) {
     let mut uf = Union((0..c.forms.len() as u32).collect());
     let mut evidence: Map<u32, Vec<String>> = Map::default();
     let mut joined = 0;
@@ -597,11 +678,16 @@ fn write_table(dir: &str, c: &Corpus, pairs: &[Pair], model: &NameModel, thresho
             rows.push(row(c, i as u32, w, "native", ""));
         }
     }
+    rows.extend(
+        whole
+            .iter()
+            .map(|w| format!("{w}\t{w}\twhole\t\t\tproclitic before it")),
+    );
     rows.sort();
     let mut f = std::io::BufWriter::new(
         std::fs::File::create(format!("{dir}/variants.tsv")).expect("variants.tsv"),
     );
-    writeln!(f, "# Mined spelling-variant table of text::variant (analysis version {}), built by examples/build_variants.rs from ANT 2018 and SaudiNewsNet 2015: {} candidate pairs, {joined} joined (no native suffixes, and either outlet split >= {MIN_SPLIT} with context cosine >= {MIN_COSINE} and (cosine >= {STRONG_COSINE} or name letters), or cosine >= {SAME_CONTEXTS} with name letters), {} groups, {natives} native words.", text::ANALYSIS_VERSION, pairs.len(), groups.len()).unwrap();
+    writeln!(f, "# Mined spelling-variant table of text::variant (analysis version {}), built by examples/build_variants.rs from ANT 2018 and SaudiNewsNet 2015: {} candidate pairs, {joined} joined (no native suffixes, and either outlet split >= {MIN_SPLIT} with context cosine >= {MIN_COSINE} and (cosine >= {STRONG_COSINE} or name letters), or cosine >= {SAME_CONTEXTS} with name letters), {} groups, {natives} native words, {} whole words.", text::ANALYSIS_VERSION, pairs.len(), groups.len(), whole.len()).unwrap();
     writeln!(f, "# word\tkey\tkind\tcount_ant\tcount_sn\tevidence").unwrap();
     for r in rows {
         writeln!(f, "{r}").unwrap();

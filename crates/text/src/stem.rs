@@ -4,7 +4,8 @@
 //! Rules: article-bearing prefixes (ال وال فال بال كال لل وبال وكال فبال ولل فلل) are removed when
 //! at least three letters remain; a bare و or ف is removed only when at least three letters remain
 //! and the word is not itself a known foreign name (واشنطن, فرنسا stay whole); ب ك ل alone are not
-//! removed (بريطانيا, كندا, لبنان would break). Known names lose only the article (البنتاغون →
+//! removed (بريطانيا, كندا, لبنان would break). Words whose first و, ف or ال is their own (فيصل,
+//! وزارة, ألمانيا), mined from the corpora by the variant builder, are never cut. Known names lose only the article (البنتاغون →
 //! بنتاغون, never بنتاغ).
 //!
 //! The light stemmer then removes one common suffix (ات ون ين ان ية ه ي ها هم ...) but never
@@ -23,11 +24,29 @@ fn nchars(s: &str) -> usize {
 }
 
 /// Strip proclitics and the article from an index-level word. Returns a suffix of `word`.
+/// Words the variant model lists as whole (فيصل, وزارة, ألمانيا: the و, ف or ال is part of the
+/// word) keep it.
 pub fn strip_clitics(word: &str) -> &str {
+    strip_clitics_with(word, &crate::variant::is_whole_word)
+}
+
+/// [`strip_clitics`] with the test of whole words given (the variant builder passes the set it is
+/// making).
+pub fn strip_clitics_with<'a>(word: &'a str, whole: &dyn Fn(&str) -> bool) -> &'a str {
+    if whole(word) {
+        return word;
+    }
     for p in ARTICLE_PREFIXES {
         if let Some(rest) = word.strip_prefix(p)
             && nchars(rest) >= 3
         {
+            // A name that begins with ال after a one-letter clitic: والمانيا → المانيا.
+            if p.len() > "ال".len() && p.ends_with("ال") {
+                let with_al = &word[p.len() - "ال".len()..];
+                if whole(with_al) {
+                    return with_al;
+                }
+            }
             // "لل" + word: the article's alef is gone, the lam stays with the word (للبنتاغون → بنتاغون).
             return rest;
         }

@@ -22,7 +22,7 @@
 //! Anything else keeps its exact base key (index level with hamza seats unified).
 
 use crate::normalize::{self, FxBuild};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// First char of every name key: tatweel, which the index level removes from words, so no native
@@ -223,6 +223,31 @@ pub fn is_name(word: &str) -> bool {
         Some(Listed::Name(_)) => true,
         Some(Listed::Native) => false,
         None => detected(word),
+    }
+}
+
+/// Hamza-unified words whose first و, ف or ال belongs to them (`whole` rows of the table).
+static WHOLE: LazyLock<HashSet<&'static str, FxBuild>> = LazyLock::new(|| {
+    include_str!("../data/variants.tsv")
+        .lines()
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            let word = f.next()?;
+            (f.nth(1)? == "whole").then_some(word)
+        })
+        .collect()
+});
+
+/// Is this index-level word listed as whole: its first و, ف or ال belongs to it (فيصل, وزارة)?
+/// The table lists hamza-unified forms ([`crate::normalize::base_key`]).
+pub fn is_whole_word(index_word: &str) -> bool {
+    if !index_word.starts_with(['و', 'ف', 'ا']) {
+        return false;
+    }
+    if index_word.contains(['ء', 'ؤ', 'ئ']) {
+        WHOLE.contains(crate::normalize::base_key(index_word).as_str())
+    } else {
+        WHOLE.contains(index_word)
     }
 }
 
