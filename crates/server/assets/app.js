@@ -87,7 +87,7 @@ function countNoun(n, noun, oblique) {
 }
 
 function chips(list, cls) {
-  return el("ul", { class: "chips" }, (list || []).map((s) => el("li", { class: "chip " + (cls || "") }, s)));
+  return el("ul", { class: "chips" }, (list || []).map((s) => el("li", { class: "chip " + (cls || ""), dir: "auto" }, s)));
 }
 
 // ------------------------------------------------------------------ story list
