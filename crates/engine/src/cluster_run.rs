@@ -45,7 +45,10 @@ pub struct StoryLine {
     pub sources: Vec<String>,
     pub first: Option<String>,
     pub last: Option<String>,
+    /// The story's heaviest terms in an index-level form (kept for programs that read them).
     pub key_terms: Vec<String>,
+    /// The same terms as the story's articles write them: what to show a reader.
+    pub key_terms_display: Vec<String>,
 }
 
 /// Load the stored clusterer, or a fresh one.
@@ -261,6 +264,7 @@ pub fn line(v: &StoryView) -> StoryLine {
         first: iso(v.first),
         last: iso(v.last),
         key_terms: v.key_terms.clone(),
+        key_terms_display: v.key_terms_display.clone(),
     }
 }
 

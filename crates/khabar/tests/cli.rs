@@ -485,3 +485,92 @@ fn eval_scores_stories_against_gold_beside_the_baseline() {
     ]);
     assert_eq!(json_lines(&ev)[0]["khabar"]["gold_clusters"], 150);
 }
+
+/// Arabic words of `s` (letters, marks and tatweel, so a tatweel-marked key is one word).
+fn arabic_words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !matches!(c, '\u{0621}'..='\u{065F}' | '\u{0670}'..='\u{06D3}'))
+        .filter(|w| !w.is_empty())
+}
+
+/// Title and cleaned text of every stored article, by id.
+fn article_texts(env: &Env) -> std::collections::HashMap<String, String> {
+    let ids: Vec<String> = json_lines(&env.run(&["articles", "--json"]))
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    ids.into_iter()
+        .map(|id| {
+            let a = &json_lines(&env.run(&["show", &id, "--json"]))[0];
+            let text = format!(
+                "{}\n{}",
+                a["title"].as_str().unwrap(),
+                a["text"].as_str().unwrap()
+            );
+            (id, text)
+        })
+        .collect()
+}
+
+/// Regression: `story ID --why` showed match keys (غزه, ـبنتجن) and common or truncated words
+/// (هجوم, مقر, يينا) as names, and key terms were keys with clitics (والطاقه, لبرنامج, غزه).
+/// Every word shown must be written so in one of the story's articles.
+#[test]
+fn stories_and_why_show_words_as_the_articles_write_them() {
+    let env = Env::new();
+    let seeds = testdata().join("seeds");
+    let dev = testdata().join("dev/articles.jsonl");
+    let o = env.run(&["run", seeds.to_str().unwrap(), dev.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    let texts = article_texts(&env);
+    let stories = json_lines(&env.run(&["stories", "--json"]));
+    assert!(stories.len() > 100, "{}", stories.len());
+    let mut pentagon = false;
+    for s in &stories {
+        let id = s["story"].to_string();
+        let members: Vec<&str> = s["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap())
+            .collect();
+        let written = |w: &str| members.iter().any(|m| texts[*m].contains(w));
+        let terms = s["key_terms_display"].to_string();
+        let why = stdout(&env.run(&["story", &id, "--why"]));
+        // The key terms line and the explanation lines (titles are printed as they are).
+        let explained: Vec<&str> = why.lines().filter(|l| l.starts_with("      ")).collect();
+        pentagon |= explained
+            .iter()
+            .any(|l| l.contains("البنتاجون") || l.contains("البنتاغون"));
+        let shown: Vec<&str> = why
+            .lines()
+            .filter(|l| l.starts_with("key terms:"))
+            .chain(explained)
+            .chain([terms.as_str()])
+            .collect();
+        for line in &shown {
+            assert!(
+                !line.contains('\u{0640}'),
+                "story {id}: key mark in {line:?}"
+            );
+            for w in arabic_words(line) {
+                assert!(
+                    written(w),
+                    "story {id}: {w:?} is not written so in its articles: {line:?}"
+                );
+            }
+            let names = line.split("; names: ").nth(1).unwrap_or("");
+            let names = names.split(';').next().unwrap_or("");
+            for common in ["هجوم", "مقرا", "حفظ", "سلام"] {
+                assert!(
+                    !names.split("، ").any(|n| n == common),
+                    "story {id}: {common} listed as a name: {line:?}"
+                );
+            }
+        }
+        assert!(!why.contains("بنتجن"), "{why}");
+    }
+    assert!(
+        pentagon,
+        "the seeds' shared name البنتاغون/البنتاجون is not shown as written"
+    );
+}

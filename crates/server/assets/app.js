@@ -118,7 +118,7 @@ async function listView(params) {
     el("div", { class: "meta" },
       el("span", { class: "count" }, countNoun(s.article_count, NOUN.article)),
       el("span", {}, span(s.first, s.last)),
-      s.key_terms && s.key_terms.length ? el("span", {}, "كلمات: " + s.key_terms.slice(0, 6).join("، ")) : null)));
+      s.key_terms_display && s.key_terms_display.length ? el("span", { class: "key-terms" }, "كلمات: " + s.key_terms_display.slice(0, 6).join("، ")) : null)));
   const pages = Math.max(1, Math.ceil(data.total / data.per_page));
   const nav = (n) => { const pp = new URLSearchParams(p); pp.set("page", String(n)); return "#/?" + pp.toString(); };
   const pager = el("div", { class: "pager" },
@@ -283,8 +283,9 @@ async function articleView(id) {
   const why = data.why ? el("details", {}, el("summary", {}, "لماذا هذه القصة؟"),
     el("ul", {},
       el("li", {}, "الاحتمال: " + Number(data.why.score).toFixed(2)),
-      data.why.shared_names && data.why.shared_names.length ? el("li", {}, "أسماء مشتركة: " + data.why.shared_names.join("، ")) : null,
-      data.why.shared_terms && data.why.shared_terms.length ? el("li", {}, "كلمات مشتركة: " + data.why.shared_terms.join("، ")) : null)) : null;
+      data.why.shared_names_display && data.why.shared_names_display.length ? el("li", { class: "shared-names" }, "أسماء مشتركة: " + data.why.shared_names_display.join("، ")) : null,
+      data.why.shared_terms_display && data.why.shared_terms_display.length ? el("li", { class: "shared-terms" }, "كلمات مشتركة: " + data.why.shared_terms_display.join("، ")) : null,
+      data.why.runner_up ? el("li", {}, "القصة التالية في الترتيب: ", el("a", { href: "#/story/" + data.why.runner_up[0] }, String(data.why.runner_up[0])), " (" + Number(data.why.runner_up[1]).toFixed(2) + ")") : null)) : null;
   show(el("h1", {}, a.title || a.id), fields, why,
     el("h2", {}, "النص بعد التنظيف"), el("div", { class: "text", id: "clean-text" }, a.text),
     removed,

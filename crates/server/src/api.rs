@@ -125,7 +125,10 @@ pub struct StoryItem {
     pub last: Option<String>,
     pub first_unix: Option<i64>,
     pub last_unix: Option<i64>,
+    /// The story's heaviest terms in an index-level form (kept for programs that read them).
     pub key_terms: Vec<String>,
+    /// The same terms as the story's articles write them: what the UI shows.
+    pub key_terms_display: Vec<String>,
 }
 
 fn item(v: &StoryView) -> StoryItem {
@@ -143,6 +146,7 @@ fn item(v: &StoryView) -> StoryItem {
         first_unix: v.first,
         last_unix: v.last,
         key_terms: v.key_terms.clone(),
+        key_terms_display: v.key_terms_display.clone(),
     }
 }
 

@@ -598,3 +598,86 @@ fn run_node(script: &str) -> Option<String> {
     assert!(out.status.success(), "node failed on the UI script");
     Some(String::from_utf8(out.stdout).unwrap())
 }
+
+/// Regression: the story list's key terms and an article's `why` carried match keys for display
+/// (غزه, ـبنتجن, والطاقه). Their display fields hold words as the story's articles write them.
+#[test]
+fn display_fields_hold_words_as_the_articles_write_them() {
+    let s = TestServer::start();
+    post_seeds(&s);
+    let dev = dev_json();
+    let (status, body) = s.post("/api/articles", &Value::Array(dev.clone()));
+    assert_eq!(status, 201, "{body}");
+    // Every article's text, story and explanation.
+    let mut ids: Vec<String> = vec![SEED_A.into(), SEED_B.into()];
+    ids.extend(dev.iter().map(|a| a["id"].as_str().unwrap().to_string()));
+    let mut texts = std::collections::HashMap::new();
+    let mut members: std::collections::HashMap<u64, Vec<String>> = Default::default();
+    let mut whys = Vec::new();
+    for id in &ids {
+        let (status, a) = s.get(&format!("/api/articles/{}", urlenc(id)));
+        assert_eq!(status, 200, "{a}");
+        let art = &a["article"];
+        let text = format!(
+            "{}\n{}",
+            art["title"].as_str().unwrap(),
+            art["text"].as_str().unwrap()
+        );
+        texts.insert(id.clone(), text);
+        let story = a["story"].as_u64().expect("clustered");
+        members.entry(story).or_default().push(id.clone());
+        whys.push((story, id.clone(), a["why"].clone()));
+    }
+    let check = |story: u64, what: &str, shown: &Value| {
+        let written = |w: &str| members[&story].iter().any(|m| texts[m].contains(w));
+        for word in shown
+            .as_array()
+            .unwrap_or_else(|| panic!("{what}: {shown}"))
+        {
+            let word = word.as_str().unwrap();
+            assert!(
+                !word.contains('\u{0640}'),
+                "story {story} {what}: key mark in {word:?}"
+            );
+            for w in arabic_words(word) {
+                assert!(
+                    written(w),
+                    "story {story} {what}: {w:?} is not written so in its articles"
+                );
+            }
+        }
+    };
+    let (_, list) = s.get("/api/stories?per_page=100");
+    let (_, more) = s.get("/api/stories?per_page=100&page=2");
+    let items: Vec<&Value> = list["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(more["stories"].as_array().unwrap())
+        .collect();
+    assert_eq!(items.len() as u64, list["total"].as_u64().unwrap());
+    for it in items {
+        let story = it["id"].as_u64().unwrap();
+        assert!(
+            !it["key_terms_display"].as_array().unwrap().is_empty(),
+            "{it}"
+        );
+        check(story, "key_terms_display", &it["key_terms_display"]);
+    }
+    for (story, id, why) in &whys {
+        check(
+            *story,
+            &format!("{id} shared_terms_display"),
+            &why["shared_terms_display"],
+        );
+        check(
+            *story,
+            &format!("{id} shared_names_display"),
+            &why["shared_names_display"],
+        );
+    }
+    // The shared name of the seeds, as the joining article writes it.
+    let (_, b) = s.get(&format!("/api/articles/{SEED_B}"));
+    let names = b["why"]["shared_names_display"].to_string();
+    assert!(names.contains("البنتاجون"), "{names}");
+}

@@ -181,3 +181,65 @@ fn story_page_and_search_render_in_chromium() {
     );
     eprintln!("screenshot: {}", png.display());
 }
+
+/// Regression: the story cards showed key terms as match keys (غزه) and the article page listed
+/// "shared names" as keys (ـبنتجن) and common words (حفظ، سلام). The UI shows the display fields:
+/// words as the articles write them.
+#[test]
+fn story_cards_and_why_show_words_as_written_in_chromium() {
+    let Some(bin) = chromium() else {
+        eprintln!(
+            "SKIP browser test: {CHROMIUM} not found (run scripts/install-test-deps.sh as root)"
+        );
+        return;
+    };
+    let s = TestServer::start();
+    post_seeds(&s);
+    let seeds: Vec<String> = seeds_json()
+        .iter()
+        .map(|a| {
+            format!(
+                "{}\n{}",
+                a["title"].as_str().unwrap(),
+                a["text"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let written = |w: &str| seeds.iter().any(|t| t.contains(w));
+    let profile = tempfile::tempdir().expect("profile dir");
+
+    let dom = dump_dom(&bin, profile.path(), &s.url("/#/"));
+    let terms = after(&dom, "كلمات: ", "</span>");
+    assert!(terms.contains("غزة"), "{terms}");
+    for w in arabic_words(terms) {
+        assert!(
+            written(w),
+            "key term {w:?} is not written so in the seeds: {terms}"
+        );
+    }
+
+    let dom = dump_dom(
+        &bin,
+        profile.path(),
+        &s.url(&format!("/#/article/{SEED_B}")),
+    );
+    let why = section(&dom, "لماذا هذه القصة؟");
+    let why = &why[..why.find("</details>").unwrap_or(why.len())];
+    assert!(!why.contains('\u{0640}'), "key mark in {why}");
+    let names = after(why, "أسماء مشتركة: ", "</li>");
+    assert!(names.contains("البنتاجون"), "{names}");
+    let terms = after(why, "كلمات مشتركة: ", "</li>");
+    for w in arabic_words(names).chain(arabic_words(terms)) {
+        assert!(written(w), "{w:?} is not written so in the seeds: {why}");
+    }
+}
+
+/// The text between `label` and the next `end` in `dom`.
+fn after<'a>(dom: &'a str, label: &str, end: &str) -> &'a str {
+    let start = dom
+        .find(label)
+        .unwrap_or_else(|| panic!("no {label} in the page"))
+        + label.len();
+    let rest = &dom[start..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
+}

@@ -7,8 +7,9 @@
 //! [`Constraints`], which survive a batch re-run where story ids change.
 
 use crate::features::{self, Analysis, Sparse, Vocab};
+use crate::forms::Forms;
 use crate::hash::{Map, Set};
-use crate::model::{FEATURES, Features, NF, Params};
+use crate::model::{FEATURES, Features, Model, NF, Params};
 use crate::{Doc, Error};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -35,6 +36,12 @@ const REPAIR_CANDIDATES: usize = 8;
 const TITLE_CENTROID: usize = 80;
 const BODY_CENTROID: usize = 300;
 const SALIENT_CENTROID: usize = 80;
+/// Body stems of an article whose written forms are kept (besides its title's): a story's key
+/// terms are among its members' heaviest terms (on both corpora, 14 of 25,794 stories have a
+/// top-3 term outside them; the next term is shown instead).
+const FORM_BODY_TERMS: usize = 8;
+/// Key terms a story view shows.
+const KEY_TERMS: usize = 3;
 /// Names (and numbers) of a story that count: its most frequent ones.
 const STORY_KEYS: usize = 24;
 /// Story size where the size signal saturates.
@@ -80,6 +87,20 @@ pub enum Via {
     Editor,
 }
 
+impl Via {
+    /// Lower-case name, as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Via::Model => "model",
+            Via::New => "new",
+            Via::Duplicate => "duplicate",
+            Via::EditorLink => "editor_link",
+            Via::Repair => "repair",
+            Via::Editor => "editor",
+        }
+    }
+}
+
 /// Why an article joined its story.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Assignment {
@@ -87,10 +108,19 @@ pub struct Assignment {
     pub story: StoryId,
     /// Join probability for the chosen story (for a new story: of the best rejected candidate).
     pub score: f32,
-    /// Stemmed terms shared with the story, most weighty first (shown in a surface form).
+    /// Stemmed terms shared with the story, most weighty first, in an index-level form (for
+    /// programs; readers see `shared_terms_display`).
     pub shared_terms: Vec<String>,
-    /// Salient match keys (names, places) shared with the story.
+    /// Salient match keys (names, places) shared with the story (for programs; readers see
+    /// `shared_names_display`).
     pub shared_names: Vec<String>,
+    /// `shared_terms` as the article writes them ([`crate::forms`]), for display.
+    #[serde(default)]
+    pub shared_terms_display: Vec<String>,
+    /// The names among `shared_names` ([`crate::forms::is_name`]) as the article writes them,
+    /// for display.
+    #[serde(default)]
+    pub shared_names_display: Vec<String>,
     /// Hours between the article and the story's nearest article, when both have times.
     pub time_gap_hours: Option<f64>,
     /// Best other candidate story and its probability.
@@ -99,6 +129,26 @@ pub struct Assignment {
     pub via: Via,
     /// Signal values against the chosen (or best rejected) story, by name.
     pub signals: Vec<(String, f32)>,
+}
+
+impl Assignment {
+    /// The signals that weighed most in the decision under `model`: (name, value, weight ×
+    /// value), largest share first, at most `n`, positive shares only. Empty when the
+    /// explanation carries no signals.
+    pub fn decisive(&self, model: &Model, n: usize) -> Vec<(String, f32, f32)> {
+        let mut v: Vec<(String, f32, f32)> = self
+            .signals
+            .iter()
+            .filter_map(|(name, x)| {
+                let i = FEATURES.iter().position(|f| f == name)?;
+                Some((name.clone(), *x, model.w[i] * x))
+            })
+            .filter(|e| e.2 > 0.0)
+            .collect();
+        v.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+        v.truncate(n);
+        v
+    }
 }
 
 /// An editor's correction.
@@ -134,7 +184,11 @@ pub struct StoryView {
     pub articles: Vec<(String, String)>,
     pub first: Option<i64>,
     pub last: Option<i64>,
+    /// The story's heaviest terms in an index-level form (for programs).
     pub key_terms: Vec<String>,
+    /// The story's heaviest terms as its articles write them ([`crate::forms`]), for display.
+    #[serde(default)]
+    pub key_terms_display: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -149,6 +203,11 @@ struct Rec {
     body: Sparse,
     salient: Vec<u32>,
     nums: Vec<u32>,
+    /// Written forms of the title's stems and of the [`FORM_BODY_TERMS`] heaviest body stems:
+    /// (stem id, count) of each form, the forms themselves in `written`, in the same order.
+    forms: Vec<(u32, u32)>,
+    /// The words of `forms`, separated by spaces (a word never holds one).
+    written: String,
     /// Unit-length IDF-weighted character 4-grams of title and lead.
     #[serde(with = "crate::codec::sparse")]
     grams: Sparse,
@@ -280,8 +339,9 @@ pub struct Clusterer {
 }
 
 /// First byte of [`Clusterer::to_bytes`]: the state format. Bump it when the layout changes.
-/// (3: the analysis version follows the format byte.)
-const STATE_VERSION: u8 = 3;
+/// (3: the analysis version follows the format byte; 4: written forms of articles' main terms,
+/// and display fields in explanations.)
+const STATE_VERSION: u8 = 4;
 /// Bytes before the encoded state: the format byte and the analysis version (u32 little-endian).
 const STATE_HEADER: usize = 5;
 
@@ -422,7 +482,7 @@ impl Clusterer {
         if self.by_id.contains_key(&doc.id) {
             return Err(Error::DuplicateArticle(doc.id.clone()));
         }
-        let rec = self.prepare(doc, a);
+        let (rec, written) = self.prepare(doc, a);
         let probe = probe_of(&rec, self.params.max_candidates);
         let banned = self.banned_stories(&doc.id);
         let scored = self.score(&probe, &banned, None);
@@ -455,7 +515,7 @@ impl Clusterer {
         let idx = self.recs.len() as u32;
         self.by_id.insert(rec.id.clone(), idx);
         self.recs.push(rec);
-        let mut exp = self.explanation(idx, &probe, story, via, &scored);
+        let mut exp = self.explanation(idx, &probe, story, via, &scored, &written);
         exp.new_story = via == Via::New;
         self.attach(idx, story);
         self.explain.push(exp.clone());
@@ -473,7 +533,9 @@ impl Clusterer {
         Ok(exp)
     }
 
-    fn prepare(&mut self, doc: &Doc, a: &Analysis) -> Rec {
+    /// The article's record, and the written forms of its vector stems and salient keys (for
+    /// its explanation).
+    fn prepare<'d>(&mut self, doc: &'d Doc, a: &'d Analysis) -> (Rec, Written<'d>) {
         let title_ids: Vec<u32> = a.title.iter().map(|w| self.stems.intern(w)).collect();
         let body_ids: Vec<u32> = a.body.iter().map(|w| self.stems.intern(w)).collect();
         let mut uniq: Vec<u32> = title_ids.iter().chain(&body_ids).copied().collect();
@@ -524,6 +586,17 @@ impl Clusterer {
             .map(|e| e.0)
             .collect();
         salient.sort_unstable();
+        let words = Words {
+            doc,
+            a,
+            title: &title_ids,
+            body: &body_ids,
+        };
+        let written = Written {
+            stems: words.stem_forms(title.iter().chain(&body).map(|e| e.0).collect()),
+            keys: words.key_forms(&tkeys, &lkeys, salient.iter().copied().collect()),
+        };
+        let (forms, kept) = kept_forms(&title, &body, &written.stems);
         let mut nums = nums;
         nums.sort_unstable();
         nums.dedup();
@@ -546,7 +619,7 @@ impl Clusterer {
         if gn > 0.0 {
             grams.iter_mut().for_each(|e| e.1 /= gn);
         }
-        Rec {
+        let rec = Rec {
             id: doc.id.clone(),
             source: doc.source.clone(),
             time: doc.published,
@@ -555,9 +628,12 @@ impl Clusterer {
             body,
             salient,
             nums,
+            forms,
+            written: kept,
             grams,
             story: 0,
-        }
+        };
+        (rec, written)
     }
 
     fn new_story(&mut self) -> StoryId {
@@ -788,6 +864,7 @@ impl Clusterer {
         story: StoryId,
         via: Via,
         scored: &[(StoryId, f32, Features)],
+        written: &Written,
     ) -> Assignment {
         let rec = &self.recs[idx as usize];
         let target = if via == Via::New {
@@ -812,7 +889,9 @@ impl Clusterer {
             None => 0.0,
         };
         let mut shared_terms = Vec::new();
+        let mut shared_term_ids = Vec::new();
         let mut shared_names = Vec::new();
+        let mut shared_name_ids = Vec::new();
         let mut time_gap_hours = None;
         if let Some(st) = target.and_then(|t| self.stories.get(t as usize)) {
             let mut sh: Vec<(u32, f32)> = rec
@@ -828,6 +907,7 @@ impl Clusterer {
             let mut seen = Set::default();
             for (t, _) in sh {
                 if seen.insert(t) {
+                    shared_term_ids.push(t);
                     shared_terms.push(self.display_stem(t));
                 }
                 if shared_terms.len() == 10 {
@@ -837,6 +917,7 @@ impl Clusterer {
             let names = top_keys(&st.salient, STORY_KEYS);
             for &k in &rec.salient {
                 if names.contains(&k) {
+                    shared_name_ids.push(k);
                     shared_names.push(self.keys.word(k).to_string());
                 }
             }
@@ -859,6 +940,8 @@ impl Clusterer {
             article: rec.id.clone(),
             story,
             score,
+            shared_terms_display: self.shown_terms(&shared_term_ids, &written.stems),
+            shared_names_display: self.shown_names(&shared_name_ids, &written.keys),
             shared_terms,
             shared_names,
             time_gap_hours,
@@ -871,6 +954,47 @@ impl Clusterer {
                 .zip(signals)
                 .collect(),
         }
+    }
+
+    /// Stems as the article writes them, each word once.
+    fn shown_terms(&self, stems: &[u32], forms: &Forms<u32>) -> Vec<String> {
+        unique(
+            stems
+                .iter()
+                .filter_map(|t| forms.display(t, self.stems.word(*t))),
+        )
+    }
+
+    /// The names among match keys, as the article writes them, each once.
+    fn shown_names(&self, keys: &[u32], forms: &Forms<u32>) -> Vec<String> {
+        let shown = keys.iter().filter_map(|k| {
+            let key = self.keys.word(*k);
+            forms
+                .display(k, key)
+                .filter(|w| crate::forms::is_name(key, w))
+        });
+        unique(shown)
+    }
+
+    /// A story's heaviest terms (`terms`, heaviest first) as its members write them: the first
+    /// [`KEY_TERMS`] that some member's kept forms cover.
+    fn shown_key_terms(&self, st: &Story, terms: &[(u32, f32)]) -> Vec<String> {
+        let wanted: Set<u32> = terms.iter().map(|e| e.0).collect();
+        let mut forms = Forms::default();
+        for &m in &st.members {
+            let r = &self.recs[m as usize];
+            for (w, &(t, n)) in r.written.split(' ').zip(&r.forms) {
+                if wanted.contains(&t) {
+                    forms.add(t, w, n);
+                }
+            }
+        }
+        let shown = terms
+            .iter()
+            .filter_map(|(t, _)| forms.display(t, self.stems.word(*t)));
+        let mut out = unique(shown);
+        out.truncate(KEY_TERMS);
+        out
     }
 
     fn display_stem(&self, t: u32) -> String {
@@ -944,6 +1068,7 @@ impl Clusterer {
             .collect();
         terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let hr = &self.recs[head as usize];
+        let key_terms_display = self.shown_key_terms(st, &terms[..terms.len().min(4 * KEY_TERMS)]);
         Some(StoryView {
             id: sid,
             headline: hr.title_text.clone(),
@@ -962,9 +1087,10 @@ impl Clusterer {
             last: st.t_max,
             key_terms: terms
                 .into_iter()
-                .take(REPAIR_PROBE_MEMBERS)
+                .take(KEY_TERMS)
                 .map(|(t, _)| self.display_stem(t))
                 .collect(),
+            key_terms_display,
         })
     }
 
@@ -1261,7 +1387,7 @@ impl Clusterer {
         if self.by_id.contains_key(&doc.id) {
             return;
         }
-        let rec = self.prepare(doc, a);
+        let (rec, _) = self.prepare(doc, a);
         let probe = probe_of(&rec, self.params.max_candidates);
         let gold = story_of_label.get(label).copied();
         for (s, _, f) in self.score(&probe, &Set::default(), None) {
@@ -1284,6 +1410,8 @@ impl Clusterer {
             score: 1.0,
             shared_terms: vec![],
             shared_names: vec![],
+            shared_terms_display: vec![],
+            shared_names_display: vec![],
             time_gap_hours: None,
             runner_up: None,
             new_story: gold.is_none(),
@@ -1292,6 +1420,83 @@ impl Clusterer {
         });
         self.attach(idx, sid);
     }
+}
+
+/// The written forms of an article's words that its explanation may show, by stem and key id.
+struct Written<'d> {
+    stems: Forms<'d, u32>,
+    keys: Forms<'d, u32>,
+}
+
+/// An article's words with their stem and key ids, to read written forms from.
+struct Words<'d, 'i> {
+    doc: &'d Doc,
+    a: &'d Analysis,
+    /// Stem ids of `a.title` and `a.body`.
+    title: &'i [u32],
+    body: &'i [u32],
+}
+
+impl<'d> Words<'d, '_> {
+    /// Written forms of the title and body words whose stem is in `wanted`.
+    fn stem_forms(&self, wanted: Set<u32>) -> Forms<'d, u32> {
+        let (doc, a) = (self.doc, self.a);
+        let title = self.title.iter().zip(&a.title_spans);
+        let title = title.map(|(&id, &sp)| (id, features::written(&doc.title, sp)));
+        let body = self.body.iter().zip(&a.body_spans);
+        let body = body.map(|(&id, &sp)| (id, features::written(&doc.text, sp)));
+        collect(title.chain(body), &wanted)
+    }
+
+    /// Written forms of the title and lead words whose key (`title_keys`, `lead_keys`: ids of
+    /// `a.title_keys`, `a.lead_keys`) is in `wanted`.
+    fn key_forms(&self, title_keys: &[u32], lead_keys: &[u32], wanted: Set<u32>) -> Forms<'d, u32> {
+        let (doc, a) = (self.doc, self.a);
+        let title = title_keys.iter().zip(&a.title_spans);
+        let title = title.map(|(&id, &sp)| (id, features::written(&doc.title, sp)));
+        let lead = lead_keys.iter().zip(&a.body_spans);
+        let lead = lead.map(|(&id, &sp)| (id, features::written(&doc.text, sp)));
+        collect(title.chain(lead), &wanted)
+    }
+}
+
+/// The written forms of an article's title stems and heaviest body stems, for [`Rec::forms`] and
+/// [`Rec::written`].
+fn kept_forms(title: &Sparse, body: &Sparse, stems: &Forms<u32>) -> (Vec<(u32, u32)>, String) {
+    let mut ids: Vec<u32> = title.iter().map(|e| e.0).collect();
+    let heavy = features::top_by_weight(body.clone(), FORM_BODY_TERMS);
+    ids.extend(heavy.iter().map(|e| e.0));
+    ids.sort_unstable();
+    ids.dedup();
+    let mut forms = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    for id in ids {
+        for &(w, n) in stems.forms(&id) {
+            forms.push((id, n));
+            words.push(w);
+        }
+    }
+    (forms, words.join(" "))
+}
+
+/// Count the (id, word as written) pairs whose id is in `wanted`.
+fn collect<'d>(words: impl Iterator<Item = (u32, &'d str)>, wanted: &Set<u32>) -> Forms<'d, u32> {
+    let mut f = Forms::default();
+    for (id, w) in words.filter(|w| wanted.contains(&w.0)) {
+        f.add(id, w, 1);
+    }
+    f
+}
+
+/// The words of `words` in order, each once.
+fn unique(words: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for w in words {
+        if !out.contains(&w) {
+            out.push(w);
+        }
+    }
+    out
 }
 
 fn probe_of(r: &Rec, max_candidates: usize) -> Probe {

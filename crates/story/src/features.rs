@@ -48,6 +48,11 @@ pub struct Analysis {
     pub numbers: Vec<String>,
     /// A surface (index-level) form for each stem and key seen, for explanations.
     pub surface: Vec<(String, String)>,
+    /// Byte spans of the words of `title` (and `title_keys`) in the document's title.
+    pub title_spans: Vec<(u32, u32)>,
+    /// Byte spans of the words of `body` in the document's text; the words of `lead_keys` are
+    /// the first of them.
+    pub body_spans: Vec<(u32, u32)>,
     /// Hashed character 4-grams of the index-normalised title and lead ([`LEAD_CHARS`]):
     /// robust to clitics, inflection and spelling variants the stemmer misses.
     pub grams: Vec<u32>,
@@ -91,6 +96,17 @@ fn keep_number(s: &str) -> bool {
     !(digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20")))
 }
 
+fn span(t: &text::Term) -> (u32, u32) {
+    // Texts are far below 4 GB (the body is cut at BODY_BYTES).
+    (t.start as u32, t.end as u32)
+}
+
+/// The word at `span` of `text` as written (empty if the span does not fit).
+pub fn written(text: &str, span: (u32, u32)) -> &str {
+    text.get(span.0 as usize..span.1 as usize)
+        .unwrap_or_default()
+}
+
 /// Analyse a document's title and body.
 pub fn analyze(doc: &Doc) -> Analysis {
     let mut a = Analysis {
@@ -105,12 +121,14 @@ pub fn analyze(doc: &Doc) -> Analysis {
             continue;
         }
         if keep_word(&t) {
+            a.title_spans.push(span(&t));
             a.surface.push((t.stem.clone(), t.index.clone()));
             a.title.push(t.stem);
             a.title_keys.push(t.key);
         }
     }
-    for t in text::terms(prefix(&doc.text, BODY_BYTES)) {
+    let body = prefix(&doc.text, BODY_BYTES);
+    for t in text::terms(body) {
         if t.kind == TokenKind::Number {
             if keep_number(&t.index) && a.numbers.len() < 64 {
                 a.numbers.push(t.index.clone());
@@ -126,6 +144,7 @@ pub fn analyze(doc: &Doc) -> Analysis {
         if a.body.len() < LEAD_TERMS {
             a.surface.push((t.stem.clone(), t.index.clone()));
         }
+        a.body_spans.push(span(&t));
         a.body.push(t.stem);
         if a.body.len() >= BODY_TERMS {
             break;

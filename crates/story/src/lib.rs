@@ -12,6 +12,8 @@
 //!   stories split too early.
 //! * Every assignment carries an [`Assignment`] explanation; editor [`Correction`]s become
 //!   must-link / cannot-link [`Constraints`] that later assignments respect.
+//! * What readers see of a story's words (key terms, shared terms and names) is written as the
+//!   articles write it, through [`forms`]: match keys and stems are never shown.
 //! * [`eval`] scores a clustering against gold (BCubed and pairwise), [`baseline`] is the simple
 //!   character n-gram method measured beside it, and [`train`] fits and cross-validates the model.
 //!
@@ -23,6 +25,7 @@ mod cluster;
 mod codec;
 pub mod eval;
 pub mod features;
+pub mod forms;
 pub mod hash;
 pub mod model;
 pub mod train;

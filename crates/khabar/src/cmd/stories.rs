@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// One JSON line per story: {"story","title","articles","sources","first","last"}.
+    /// One JSON line per story: {"story","title","articles","sources","first","last",
+    /// "key_terms_display"} (and "key_terms", the same terms in a matching form).
     #[arg(long)]
     json: bool,
     /// Only stories with at least this many articles.

@@ -9,7 +9,8 @@ use std::process::ExitCode;
 pub struct Args {
     /// Story id (as listed by `khabar stories`).
     id: Option<u64>,
-    /// For each article: why it joined (shared terms and names, similarity, time gap, runner-up).
+    /// For each article: why it joined (the decisive signals, shared terms and names as the article
+    /// writes them, time gap, runner-up story).
     #[arg(long)]
     why: bool,
     /// Print as JSON.
@@ -68,62 +69,71 @@ pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     writeln!(out, "story {}: {}", view.id, view.headline)?;
-    writeln!(out, "key terms: {}", view.key_terms.join("، "))?;
+    writeln!(out, "key terms: {}", view.key_terms_display.join("، "))?;
     for (a, source) in &view.articles {
         let title = store.article(a)?.map(|x| x.title).unwrap_or_default();
         writeln!(out, "  {a} [{source}] {title}")?;
         if args.why
             && let Some((_, why)) = store.assignment_why(a)?
         {
-            let w: serde_json::Value = serde_json::from_str(&why)?;
-            writeln!(out, "      {}", describe(&w))?;
+            // An explanation this build cannot read is left out rather than shown half.
+            match serde_json::from_str::<story::Assignment>(&why) {
+                Ok(w) => writeln!(out, "      {}", describe(&w))?,
+                Err(_) => writeln!(out, "      (no readable explanation: run `khabar cluster`)")?,
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// One line saying why an article joined.
-fn describe(w: &serde_json::Value) -> String {
-    let list = |k: &str| {
-        w[k].as_array()
-            .map(|v| {
-                v.iter()
-                    .filter_map(|x| x.as_str())
-                    .take(8)
-                    .collect::<Vec<_>>()
-                    .join("، ")
-            })
-            .unwrap_or_default()
-    };
-    let mut s = if w["new_story"].as_bool() == Some(true) {
+/// Shared terms and names listed in one line, at most this many each.
+const LISTED: usize = 8;
+/// Decisive signals listed.
+const DECISIVE: usize = 3;
+
+/// One line saying why an article joined: the decision, the signals that weighed most, shared
+/// terms and names as the article writes them, the time gap and the runner-up story.
+fn describe(w: &story::Assignment) -> String {
+    let mut parts = vec![decision(w)];
+    parts.extend(decisive(w));
+    for (label, words) in [
+        ("shared terms", &w.shared_terms_display),
+        ("names", &w.shared_names_display),
+    ] {
+        if !words.is_empty() {
+            let shown: Vec<&str> = words.iter().take(LISTED).map(String::as_str).collect();
+            parts.push(format!("{label}: {}", shown.join("، ")));
+        }
+    }
+    if let Some(h) = w.time_gap_hours {
+        parts.push(format!("{h:.1} h from the story"));
+    }
+    if let Some((story, p)) = w.runner_up {
+        parts.push(format!("runner-up story {story} at {p:.2}"));
+    }
+    parts.join("; ")
+}
+
+fn decision(w: &story::Assignment) -> String {
+    if w.new_story {
         format!(
             "opened the story (best other candidate scored {:.2})",
-            w["score"].as_f64().unwrap_or(0.0)
+            w.score
         )
     } else {
-        format!(
-            "joined with p={:.2} via {}",
-            w["score"].as_f64().unwrap_or(0.0),
-            w["via"].as_str().unwrap_or("?")
-        )
+        format!("joined with p={:.2} via {}", w.score, w.via.as_str())
+    }
+}
+
+/// The model's heaviest signals: what decided a join, or what the best candidate a new story
+/// turned down scored on. Other placements (copies, editors) are not the model's decisions.
+fn decisive(w: &story::Assignment) -> Option<String> {
+    let lead = match w.via {
+        story::Via::Model => "decided by",
+        story::Via::New => "its score came from",
+        _ => return None,
     };
-    let terms = list("shared_terms");
-    if !terms.is_empty() {
-        s.push_str(&format!("; shared terms: {terms}"));
-    }
-    let names = list("shared_names");
-    if !names.is_empty() {
-        s.push_str(&format!("; names: {names}"));
-    }
-    if let Some(h) = w["time_gap_hours"].as_f64() {
-        s.push_str(&format!("; {h:.1} h from the story"));
-    }
-    if let Some(r) = w["runner_up"].as_array() {
-        s.push_str(&format!(
-            "; runner-up story {} at {:.2}",
-            r.first().map(|x| x.to_string()).unwrap_or_default(),
-            r.get(1).and_then(|x| x.as_f64()).unwrap_or(0.0)
-        ));
-    }
-    s
+    let top = w.decisive(&story::Params::default().model, DECISIVE);
+    let top: Vec<String> = top.iter().map(|(n, x, _)| format!("{n}={x:.2}")).collect();
+    (!top.is_empty()).then(|| format!("{lead} {}", top.join(", ")))
 }

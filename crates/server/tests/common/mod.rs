@@ -195,3 +195,19 @@ pub fn article(id: &str, source: &str, city: &str, n: usize) -> Value {
         "published": format!("2024-03-{:02}T{:02}:00:00Z", 1 + n % 28, n % 24),
     })
 }
+
+/// The dev set's articles (testdata/dev/articles.jsonl) as JSON objects to post.
+pub fn dev_json() -> Vec<Value> {
+    let path = testdata().join("dev").join("articles.jsonl");
+    let text = std::fs::read_to_string(path).expect("dev set");
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("dev line is JSON"))
+        .collect()
+}
+
+/// Arabic words of `s` (letters, marks and tatweel, so a tatweel-marked key is one word).
+pub fn arabic_words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !matches!(c, '\u{0621}'..='\u{065F}' | '\u{0670}'..='\u{06D3}'))
+        .filter(|w| !w.is_empty())
+}
