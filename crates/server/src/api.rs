@@ -493,6 +493,26 @@ fn check_token(state: &AppState, headers: &HeaderMap) -> ApiResult<()> {
     }
 }
 
+/// Writes take JSON only: any other content type (a form's, `text/plain`) gets 415, so a page
+/// of another site cannot post without a CORS preflight this server never grants.
+fn require_json(headers: &HeaderMap) -> ApiResult<()> {
+    let given = headers
+        .get(header::CONTENT_TYPE)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    let essence = given
+        .as_deref()
+        .and_then(|ct| ct.split(';').next())
+        .map(|e| e.trim().to_ascii_lowercase());
+    if essence.as_deref() == Some("application/json") {
+        return Ok(());
+    }
+    let got = given.map_or("none".to_string(), |g| format!("{g:?}"));
+    Err(ApiError::new(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        format!("expected `Content-Type: application/json`, got {got}"),
+    ))
+}
+
 fn body_bytes(body: Result<Bytes, BytesRejection>) -> ApiResult<Bytes> {
     body.map_err(|r| {
         let status = r.status();
@@ -608,6 +628,7 @@ async fn post_articles(
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Response> {
     check_token(&state, &headers)?;
+    require_json(&headers)?;
     let bytes = body_bytes(body)?;
     let value = parse_json(&bytes)?;
     let st = state.clone();
@@ -671,6 +692,7 @@ async fn post_correction(
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Json<Value>> {
     check_token(&state, &headers)?;
+    require_json(&headers)?;
     let bytes = body_bytes(body)?;
     let value = parse_json(&bytes)?;
     let correction: story::Correction = serde_json::from_value(value).map_err(|e| {
