@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use story::{StoryId, StoryView};
+use subtle::ConstantTimeEq;
 
 type Shared = Arc<AppState>;
 type ApiResult<T> = Result<T, ApiError>;
@@ -473,16 +474,9 @@ fn check_token(state: &AppState, headers: &HeaderMap) -> ApiResult<()> {
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
-    // Compare in constant time over the token length.
-    let ok = given.is_some_and(|g| {
-        g.len() == token.len()
-            && g.bytes()
-                .zip(token.bytes())
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0
-    });
+        .and_then(bearer_token);
+    // Constant time over the bytes (a wrong length fails at once; the length is no secret).
+    let ok = given.is_some_and(|g| bool::from(g.as_bytes().ct_eq(token.as_bytes())));
     if ok {
         Ok(())
     } else {
@@ -491,6 +485,14 @@ fn check_token(state: &AppState, headers: &HeaderMap) -> ApiResult<()> {
             "writes need `Authorization: Bearer TOKEN` with the server's KHABAR_TOKEN",
         ))
     }
+}
+
+/// The credentials of an `Authorization: Bearer TOKEN` value; the scheme is case-insensitive
+/// (RFC 7235 section 2.1), so `bearer` and `BEARER` count too.
+fn bearer_token(value: &str) -> Option<&str> {
+    let (scheme, rest) = value.trim_start().split_once(' ')?;
+    let token = rest.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
 /// Writes take JSON only: any other content type (a form's, `text/plain`) gets 415, so a page

@@ -288,6 +288,34 @@ fn writes_need_the_token_when_set() {
     assert!(server::check_token("[::1]:8080".parse().unwrap(), None).is_ok());
 }
 
+/// Regression: `Authorization: bearer TOKEN` (lower-case scheme) was refused with 401; the
+/// scheme is case-insensitive (RFC 7235), the token is not.
+#[test]
+fn bearer_scheme_is_case_insensitive() {
+    let s = TestServer::start_with(Some("s3cret"));
+    let cases = [
+        ("bearer s3cret", 201),
+        ("BEARER s3cret", 201),
+        ("Bearer   s3cret", 201),
+        ("bearer S3CRET", 401),
+        ("bearer s3cre", 401),
+        ("bearer s3crett", 401),
+        ("Basic s3cret", 401),
+        ("bearers3cret", 401),
+        ("s3cret", 401),
+        ("Bearer", 401),
+    ];
+    for (i, (auth, want)) in cases.into_iter().enumerate() {
+        let body = article(&format!("auth-{i}"), "وكالة", "حلب", i).to_string();
+        let headers = [
+            ("Authorization", auth),
+            ("Content-Type", "application/json"),
+        ];
+        let (status, v) = s.raw_post("/api/articles", &headers, body.as_bytes());
+        assert_eq!(status, want, "{auth:?}: {v}");
+    }
+}
+
 /// Regression: on a token-less loopback server, a page of another site open in the user's
 /// browser added an article (201) and moved one to another story (200) with a `text/plain`
 /// post, which needs no CORS preflight.
