@@ -33,9 +33,13 @@ impl Env {
         self.run_stdin(args, None)
     }
     fn run_stdin(&self, args: &[&str], stdin: Option<&[u8]>) -> Output {
+        self.run_at(&self.data(), args, stdin)
+    }
+    /// Run with another data directory than this scratch one's.
+    fn run_at(&self, data: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
         let mut child = Command::new(env!("CARGO_BIN_EXE_khabar"))
             .arg("--data")
-            .arg(self.data())
+            .arg(data)
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -484,4 +488,54 @@ fn eval_scores_stories_against_gold_beside_the_baseline() {
         dev.join("gold.jsonl").to_str().unwrap(),
     ]);
     assert_eq!(json_lines(&ev)[0]["khabar"]["gold_clusters"], 150);
+}
+
+/// Regression: `khabar --data /typo stories` created an empty store at the typo and exited 0.
+/// Commands that read the store fail naming the path (exit 2) and create nothing; commands that
+/// write create it.
+#[test]
+fn read_only_commands_need_an_existing_store() {
+    let env = Env::new();
+    let gold = testdata().join("dev/gold.jsonl");
+    let gold = gold.to_str().unwrap();
+    let reads: &[&[&str]] = &[
+        &["articles"],
+        &["show", "000_f2781f012485ef63"],
+        &["stories", "--json"],
+        &["story", "0"],
+        &["story", "move", "000_f2781f012485ef63", "0"],
+        &["search", "البنتاجون"],
+        &["compare", "0"],
+        &["eval", "--gold", gold],
+        &["dedup"],
+    ];
+    let typo = env.dir.path().join("khabar-dtaa");
+    let empty = env.dir.path().join("empty-dir");
+    std::fs::create_dir_all(&empty).unwrap();
+    for data in [&typo, &empty] {
+        for args in reads {
+            let o = env.run_at(data, args, None);
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+            let want = format!("no khabar store at {}: run `khabar ingest`", data.display());
+            assert!(stderr(&o).contains(&want), "{args:?}: {}", stderr(&o));
+        }
+    }
+    assert!(
+        !typo.exists(),
+        "a read-only command created the data directory"
+    );
+    assert_eq!(
+        std::fs::read_dir(&empty).unwrap().count(),
+        0,
+        "a store was created"
+    );
+    // Commands that write create the store, and reads then work.
+    let o = env.run_at(&typo, &["cluster"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let seeds = testdata().join("seeds");
+    let o = env.run_at(&typo, &["ingest", seeds.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = env.run_at(&typo, &["articles"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 2);
 }

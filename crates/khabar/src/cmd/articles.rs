@@ -11,7 +11,7 @@ pub struct Args {
 }
 
 pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(data)?;
+    let store = super::open_existing_store(data)?;
     let rows = store.article_rows()?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     super::ignore_broken_pipe((|| {

@@ -29,7 +29,7 @@ pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
     let mut failed = false;
     let (articles, title) = match story_id(&args.inputs) {
         Some(id) => {
-            let store = super::open_store(data)?;
+            let store = super::open_existing_store(data)?;
             let Some(view) = engine::cluster_run::story_view(&store, id)? else {
                 bail!(
                     "no story with id {id} in {} (run `khabar cluster`?)",

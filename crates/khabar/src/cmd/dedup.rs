@@ -26,7 +26,7 @@ pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
     cfg.validate()?;
     let mut failed = false;
     let groups = if args.inputs.is_empty() {
-        let mut store = super::open_store(data)?;
+        let mut store = super::open_existing_store(data)?;
         let (summary, groups) = engine::dedup_store(&mut store, &cfg)?;
         super::say_rebuilt(summary.rebuilt.as_deref());
         if !args.json {

@@ -18,10 +18,23 @@ pub mod watch;
 use std::io::Write;
 use std::path::Path;
 
-/// Open the store in the data directory, naming the directory on failure.
+/// Open the store in the data directory, creating it when absent (for commands that write),
+/// naming the directory on failure.
 pub fn open_store(data: &Path) -> anyhow::Result<store::Store> {
     use anyhow::Context;
     store::Store::open(data).with_context(|| format!("opening the store in {}", data.display()))
+}
+
+/// Open the store of a command that reads it: the data directory must already hold one, so a
+/// mistyped `--data` is an error naming it, never a new empty store.
+pub fn open_existing_store(data: &Path) -> anyhow::Result<store::Store> {
+    if !data.join(store::DB_FILE).is_file() {
+        anyhow::bail!(
+            "no khabar store at {}: run `khabar ingest` or `khabar run` first",
+            data.display()
+        );
+    }
+    open_store(data)
 }
 
 /// Tell the user on stderr why a stored part (signatures, story state, search index) is rebuilt,

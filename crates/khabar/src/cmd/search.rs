@@ -37,7 +37,7 @@ fn unix(s: &Option<String>, end_of_day: bool) -> anyhow::Result<Option<i64>> {
 }
 
 pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(data)?;
+    let store = super::open_existing_store(data)?;
     let index = engine::search_run::open_synced(&store)?;
     super::say_rebuilt(engine::search_run::rebuild_notice(&index).as_deref());
     let q = search::Query {

@@ -13,7 +13,7 @@ pub struct Args {
 }
 
 pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(data)?;
+    let store = super::open_existing_store(data)?;
     let Some(a) = store.article(&args.id)? else {
         eprintln!("khabar: no article with id {:?}", args.id);
         return Ok(ExitCode::FAILURE);

@@ -17,7 +17,7 @@ pub struct Args {
 }
 
 pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(data)?;
+    let store = super::open_existing_store(data)?;
     let lines = engine::story_lines(&store)?;
     print(&lines, args.json, args.min_articles, args.limit)?;
     Ok(ExitCode::SUCCESS)

@@ -34,7 +34,7 @@ enum Edit {
 }
 
 pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
-    let mut store = super::open_store(data)?;
+    let mut store = super::open_existing_store(data)?;
     if let Some(edit) = args.edit {
         let c = match edit {
             Edit::Move { article, story } => story::Correction::Move { article, to: story },
