@@ -2,10 +2,12 @@
 //!
 //! No logic of its own lives here: reading is `ingest`, analysis is `text`, the pipeline is
 //! `engine`, storage is `store`. Each subcommand is one module under `cmd/`, printing human text
-//! by default and JSON with `--json`. Exit status: 0 on success, 1 when some record failed but the
-//! run went on, 2 on a usage or fatal error.
+//! by default and JSON with `--json`. Exit status: 0 on success (and when stdout is closed early,
+//! as by `| head`), 1 when some record failed but the run went on, 2 on a usage or fatal error
+//! (see `outcome`).
 
 mod cmd;
+mod outcome;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -97,11 +99,5 @@ fn main() -> ExitCode {
         Command::Run(a) => cmd::run::run(&cli.data, a),
         Command::Watch(a) => cmd::watch::run(&cli.data, a),
     };
-    match result {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("khabar: error: {e:#}");
-            ExitCode::from(2)
-        }
-    }
+    outcome::exit(result)
 }

@@ -539,3 +539,70 @@ fn read_only_commands_need_an_existing_store() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stdout(&o).lines().count(), 2);
 }
+
+/// Run with stdout closed before the program writes (as `| head -1` does once it has its line).
+fn run_stdout_closed(env: &Env, args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_khabar"))
+        .arg("--data")
+        .arg(env.data())
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
+/// Regression: `khabar show ID | head -1` printed "khabar: error: Broken pipe", and `story`,
+/// `cluster` and `run` failed (exit 2) or panicked (exit 101) on a closed stdout. Every command
+/// now ends quietly with status 0.
+#[test]
+fn a_closed_stdout_ends_every_command_quietly() {
+    let env = Env::new();
+    let dev = testdata().join("dev");
+    let seeds = testdata().join("seeds");
+    let (dev, seeds) = (dev.to_str().unwrap(), seeds.to_str().unwrap());
+    let o = env.run(&["run", &format!("{dev}/articles.jsonl"), seeds]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let story = json_lines(&env.run(&["stories", "--json"]))[0]["story"].to_string();
+    let seed = "001_ddf57a01e70e49b5";
+    let gold = format!("{dev}/gold.jsonl");
+    let commands: &[&[&str]] = &[
+        &["articles"],
+        &["articles", "--json"],
+        &["show", seed],
+        &["show", seed, "--json"],
+        &["analyze", "أعلن البنتاغون أن 1500 جندي سيصلون غداً"],
+        &["analyze", "--json", "أعلن البنتاجون"],
+        &["stories"],
+        &["stories", "--json"],
+        &["story", &story],
+        &["story", &story, "--why"],
+        &["story", &story, "--json", "--why"],
+        &["search", "البنتاجون"],
+        &["search", "البنتاجون", "--json"],
+        &["compare", &story],
+        &["compare", &story, "--format", "html"],
+        &["dedup", "--json"],
+        &["dedup", &format!("{dev}/articles.jsonl")],
+        &["cluster"],
+        &["cluster", "--json"],
+        &["eval", "--gold", &gold],
+        &["eval", "--json", "--gold", &gold],
+        &["ingest", "--json", seeds],
+        &["run", seeds],
+        &["run", "--json", seeds],
+        &["story", "move", seed, &story],
+        &["--help"],
+    ];
+    for args in commands {
+        let o = run_stdout_closed(&env, args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {err}");
+        for word in ["khabar: error", "panicked", "Broken pipe"] {
+            assert!(!err.contains(word), "{args:?} said {word:?}: {err}");
+        }
+    }
+}

@@ -85,12 +85,7 @@ pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
     };
     match &args.output {
         Some(p) => std::fs::write(p, text).with_context(|| format!("writing {}", p.display()))?,
-        None => super::ignore_broken_pipe(
-            std::io::stdout()
-                .lock()
-                .write_all(text.as_bytes())
-                .map_err(Into::into),
-        )?,
+        None => std::io::stdout().lock().write_all(text.as_bytes())?,
     }
     Ok(if failed {
         ExitCode::FAILURE

@@ -51,23 +51,3 @@ pub fn json_line(out: &mut impl Write, value: &impl serde::Serialize) -> anyhow:
     out.write_all(b"\n")?;
     Ok(())
 }
-
-/// Write to stdout, treating a closed pipe (`khabar articles | head`) as a normal end.
-pub fn ignore_broken_pipe(r: anyhow::Result<()>) -> anyhow::Result<()> {
-    match r {
-        Err(e)
-            if e.downcast_ref::<std::io::Error>()
-                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
-        {
-            Ok(())
-        }
-        Err(e)
-            if e.downcast_ref::<serde_json::Error>()
-                .and_then(|j| j.io_error_kind())
-                .is_some_and(|k| k == std::io::ErrorKind::BrokenPipe) =>
-        {
-            Ok(())
-        }
-        other => other,
-    }
-}

@@ -35,22 +35,20 @@ pub fn print(
         .iter()
         .filter(|l| l.articles.len() >= min_articles)
         .take(if limit == 0 { usize::MAX } else { limit });
-    super::ignore_broken_pipe((|| {
-        for l in shown {
-            if json {
-                super::json_line(&mut out, l)?;
-            } else {
-                writeln!(
-                    out,
-                    "story {:<6} {:>3} articles  {:<40}  {}",
-                    l.story,
-                    l.articles.len(),
-                    l.sources.join(","),
-                    l.title
-                )?;
-            }
+    for l in shown {
+        if json {
+            super::json_line(&mut out, l)?;
+        } else {
+            writeln!(
+                out,
+                "story {:<6} {:>3} articles  {:<40}  {}",
+                l.story,
+                l.articles.len(),
+                l.sources.join(","),
+                l.title
+            )?;
         }
-        out.flush()?;
-        Ok(())
-    })())
+    }
+    out.flush()?;
+    Ok(())
 }

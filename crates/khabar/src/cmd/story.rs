@@ -42,7 +42,7 @@ pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
             Edit::Split { story, articles } => story::Correction::Split { story, articles },
         };
         engine::correct(&mut store, &c).context("applying the correction")?;
-        println!("done: {}", serde_json::to_string(&c)?);
+        writeln!(std::io::stdout(), "done: {}", serde_json::to_string(&c)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let Some(id) = args.id else {
