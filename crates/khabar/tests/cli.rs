@@ -606,3 +606,45 @@ fn a_closed_stdout_ends_every_command_quietly() {
         }
     }
 }
+
+/// Regression: `khabar story 99999` exited 1 but `khabar compare 99999` exited 2. An id the
+/// store does not hold is status 1 for every command, with a message naming it.
+#[test]
+fn not_found_is_one_exit_status_across_commands() {
+    let env = Env::new();
+    let o = env.run(&["run", testdata().join("seeds").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let seed = "000_f2781f012485ef63";
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["show", "no-such-article"],
+            "no article with id \"no-such-article\"",
+        ),
+        (&["show", "--json", "no-such-article"], "no-such-article"),
+        (&["story", "99999"], "no story with id 99999"),
+        (
+            &["story", "99999", "--why", "--json"],
+            "no story with id 99999",
+        ),
+        (&["compare", "99999"], "no story with id 99999"),
+        (
+            &["compare", "99999", "--format", "json"],
+            "no story with id 99999",
+        ),
+        (
+            &["story", "move", "no-such-article", "0"],
+            "\"no-such-article\"",
+        ),
+        (&["story", "move", seed, "99999"], "no story with id 99999"),
+        (&["story", "merge", "0", "99999"], "no story with id 99999"),
+        (&["story", "split", "99999", seed], "no story with id 99999"),
+    ];
+    for (args, says) in cases {
+        let o = env.run(args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
+        assert!(stdout(&o).is_empty(), "{args:?}: {}", stdout(&o));
+    }
+    let help = stdout(&env.run(&["--help"]));
+    assert!(help.contains("1 not found"), "{help}");
+}

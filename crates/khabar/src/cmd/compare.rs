@@ -31,10 +31,7 @@ pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
         Some(id) => {
             let store = super::open_existing_store(data)?;
             let Some(view) = engine::cluster_run::story_view(&store, id)? else {
-                bail!(
-                    "no story with id {id} in {} (run `khabar cluster`?)",
-                    data.display()
-                );
+                return Err(super::no_story(id, data));
             };
             let mut arts = Vec::new();
             for (a, _) in &view.articles {

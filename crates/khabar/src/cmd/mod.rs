@@ -15,6 +15,7 @@ pub mod stories;
 pub mod story;
 pub mod watch;
 
+use crate::outcome::NotFound;
 use std::io::Write;
 use std::path::Path;
 
@@ -43,6 +44,24 @@ pub fn say_rebuilt(why: Option<&str>) {
     if let Some(why) = why {
         eprintln!("khabar: {why}");
     }
+}
+
+/// The error of an article id the store does not hold (exit status 1).
+pub fn no_article(id: &str, data: &Path) -> anyhow::Error {
+    NotFound(format!(
+        "no article with id {id:?} in {} (see `khabar articles`)",
+        data.display()
+    ))
+    .into()
+}
+
+/// The error of a story id the store does not hold (exit status 1).
+pub fn no_story(id: u64, data: &Path) -> anyhow::Error {
+    NotFound(format!(
+        "no story with id {id} in {} (see `khabar stories`; run `khabar cluster` after an ingest)",
+        data.display()
+    ))
+    .into()
 }
 
 /// Print one JSON value as a line on stdout.

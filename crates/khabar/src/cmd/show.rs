@@ -15,8 +15,7 @@ pub struct Args {
 pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
     let store = super::open_existing_store(data)?;
     let Some(a) = store.article(&args.id)? else {
-        eprintln!("khabar: no article with id {:?}", args.id);
-        return Ok(ExitCode::FAILURE);
+        return Err(super::no_article(&args.id, data));
     };
     let mut out = std::io::stdout().lock();
     if args.json {
