@@ -10,7 +10,10 @@
 //! It does not store, deduplicate or analyse anything, and it never holds a whole corpus in
 //! memory (one plain-text article file is read whole, up to [`IngestOptions::max_text_bytes`]).
 //!
-//! Problem codes: `not_found`, `read_error`, `empty_file`, `binary_file`, `invalid_utf8`,
+//! Symbolic links are followed, but each real directory is read once and a link loop is reported
+//! once (`symlink_loop`), never walked.
+//!
+//! Problem codes: `not_found`, `read_error`, `symlink_loop`, `empty_file`, `binary_file`, `invalid_utf8`,
 //! `malformed_json`, `not_an_object`, `json_array`, `line_too_long`, `truncated_gzip`,
 //! `corrupt_gzip`, `decompression_limit`, `file_too_large`, `empty_article`.
 
@@ -18,7 +21,7 @@ mod fields;
 mod lines;
 
 use model::{Article, Problem, Published};
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -172,22 +175,22 @@ pub struct Reader {
 }
 
 impl Reader {
-    /// A reader over `paths`: files, directories (recursive, sorted, hidden entries skipped) and
-    /// `-` for stdin. Missing paths are reported as problems when reached, not here.
+    /// A reader over `paths`: files, directories (recursive, sorted, hidden entries skipped, each
+    /// real directory once, link loops reported and not followed) and `-` for stdin. Missing paths are reported as problems when reached, not here.
     /// Fails only on bad options (an unknown `map` target).
     pub fn new(paths: &[PathBuf], opts: IngestOptions) -> Result<Reader, Error> {
-        let mut inputs = VecDeque::new();
-        let mut total = 0u64;
+        let mut walk = Walk::default();
         for p in paths {
             if p.as_os_str() == "-" {
-                inputs.push_back(Input::Stream("-".into(), Box::new(std::io::stdin())));
+                let stdin = Input::Stream("-".into(), Box::new(std::io::stdin()));
+                walk.inputs.push_back(stdin);
             } else if opts.other.is_some() && is_url(p) {
-                inputs.push_back(Input::Path(p.clone()));
+                walk.inputs.push_back(Input::Path(p.clone()));
             } else {
-                expand(p, 0, &mut inputs, &mut total);
+                walk.expand(p, 0);
             }
         }
-        Reader::with_inputs(inputs, total, opts)
+        Reader::with_inputs(walk.inputs, walk.total, opts)
     }
 
     /// A reader over one stream (what `-` reads), named `name` in problems. JSONL when its first
@@ -574,56 +577,89 @@ impl Format {
     }
 }
 
-/// Expand a path into file inputs: directories recursively in sorted order, hidden entries
-/// (names starting with `.`) skipped inside directories.
-fn expand(path: &Path, depth: usize, out: &mut VecDeque<Input>, total: &mut u64) {
+/// Expands input paths into file inputs: directories recursively in sorted order, hidden entries
+/// (names starting with `.`) skipped inside directories. Symbolic links are followed, but each
+/// real (canonical) directory is read once: a link back into a directory being read (`loop -> .`)
+/// is reported once as a `symlink_loop` problem naming the link, and a directory reached again
+/// through another link is skipped, so no file is read twice under another folder's name.
+#[derive(Default)]
+struct Walk {
+    inputs: VecDeque<Input>,
+    total: u64,
+    /// Canonical directories read so far.
+    visited: HashSet<PathBuf>,
+    /// Canonical directories being read (the current one and those above it).
+    open: Vec<PathBuf>,
+}
+
+impl Walk {
     const MAX_DEPTH: usize = 64;
-    let name = path.display().to_string();
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => {
-            let code = if e.kind() == std::io::ErrorKind::NotFound {
-                "not_found"
-            } else {
-                "read_error"
-            };
-            out.push_back(Input::Problem(problem(&name, code, &io_message(&e))));
-            return;
-        }
-    };
-    if meta.is_dir() {
-        if depth >= MAX_DEPTH {
-            out.push_back(Input::Problem(problem(
-                &name,
-                "read_error",
-                "directories nested too deep",
-            )));
-            return;
-        }
-        let entries = match std::fs::read_dir(path) {
-            Ok(rd) => rd,
+
+    fn problem(&mut self, path: &Path, code: &str, error: &str) {
+        let name = path.display().to_string();
+        self.inputs
+            .push_back(Input::Problem(problem(&name, code, error)));
+    }
+
+    fn expand(&mut self, path: &Path, depth: usize) {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => self.directory(path, depth),
+            Ok(meta) => {
+                self.total += meta.len();
+                self.inputs.push_back(Input::Path(path.to_path_buf()));
+            }
             Err(e) => {
-                out.push_back(Input::Problem(problem(
-                    &name,
-                    "read_error",
-                    &io_message(&e),
-                )));
+                let code = if e.kind() == std::io::ErrorKind::NotFound {
+                    "not_found"
+                } else {
+                    "read_error"
+                };
+                self.problem(path, code, &io_message(&e));
+            }
+        }
+    }
+
+    fn directory(&mut self, path: &Path, depth: usize) {
+        if depth >= Self::MAX_DEPTH {
+            return self.problem(path, "read_error", "directories nested too deep");
+        }
+        // Without a canonical path (rare: metadata just worked) the depth cap still bounds it.
+        let real = std::fs::canonicalize(path).ok();
+        if let Some(real) = &real {
+            if self.open.contains(real) {
+                let why = format!(
+                    "symbolic link loop: leads back to {}, which is being read; not followed",
+                    real.display()
+                );
+                return self.problem(path, "symlink_loop", &why);
+            }
+            if !self.visited.insert(real.clone()) {
                 return;
             }
-        };
-        let mut children: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok())
-            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-            .map(|e| e.path())
-            .collect();
-        children.sort();
-        for child in children {
-            expand(&child, depth + 1, out, total);
         }
-    } else {
-        *total += meta.len();
-        out.push_back(Input::Path(path.to_path_buf()));
+        let children = match sorted_entries(path) {
+            Ok(c) => c,
+            Err(e) => return self.problem(path, "read_error", &io_message(&e)),
+        };
+        self.open.extend(real.clone());
+        for child in children {
+            self.expand(&child, depth + 1);
+        }
+        if real.is_some() {
+            self.open.pop();
+        }
     }
+}
+
+/// A directory's entries, hidden ones left out, in sorted order.
+fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut children: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok())
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.path())
+        .collect();
+    children.sort();
+    Ok(children)
 }
 
 /// Build an article from a plain-text file: optional date-time line, title line, body.

@@ -419,6 +419,88 @@ fn text_files_in_one_folder_are_separate_sources_unless_named() {
     assert_eq!(ok[0].source, "youm7");
 }
 
+/// The first `n` records of the dev corpus, as JSONL.
+fn dev_lines(n: usize) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/dev/articles.jsonl");
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines().take(n).map(|l| format!("{l}\n")).collect()
+}
+
+/// Regression: a `loop -> .` link in an ingested folder was walked about 40 levels deep, every
+/// bad file reported again at each level (165 problems instead of 4) and the folder's records
+/// stored again under the outlet "loop".
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_reported_once_and_not_walked() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    let youm7 = root.join("youm7");
+    std::fs::create_dir_all(&youm7).unwrap();
+    for seed in ["000_f2781f012485ef63.txt", "001_ddf57a01e70e49b5.txt"] {
+        std::fs::copy(seeds().join(seed), root.join(seed)).unwrap();
+    }
+    // Three dev records, one without an outlet (it takes its folder's), and two bad lines.
+    let sourceless = serde_json::json!({"id": "y1", "title": "أمطار غزيرة على القاهرة", "text": "هطلت أمطار غزيرة على القاهرة والجيزة صباح اليوم."});
+    let jsonl = format!("{}{sourceless}\n{{\"id\": \"broken\", \n", dev_lines(3));
+    let mut bytes = jsonl.into_bytes();
+    bytes.extend_from_slice(b"{\"id\":\"bad-utf8\",\"text\":\"\xff\xfe\"}\n");
+    std::fs::write(youm7.join("a.jsonl"), bytes).unwrap();
+    std::fs::write(youm7.join("empty.txt"), "").unwrap();
+    std::fs::write(youm7.join("blob.txt"), b"\0\0\x01binary").unwrap();
+    std::os::unix::fs::symlink(".", youm7.join("loop")).unwrap();
+    // A link to a folder outside is still followed.
+    let outside = dir.path().join("wire");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("w.jsonl"), synthetic_jsonl(2)).unwrap();
+    std::os::unix::fs::symlink(&outside, root.join("linked")).unwrap();
+
+    let (ok, bad) = read(std::slice::from_ref(&root));
+    let codes: Vec<&str> = bad.iter().map(|p| p.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        [
+            "malformed_json",
+            "invalid_utf8",
+            "binary_file",
+            "empty_file",
+            "symlink_loop"
+        ],
+        "{bad:#?}"
+    );
+    let looped = &bad[4];
+    assert_eq!(looped.record, youm7.join("loop").display().to_string());
+    assert!(looped.error.contains("loop"), "{}", looped.error);
+    let mut ids: Vec<&str> = ok.iter().map(|a| a.id.as_str()).collect();
+    ids.sort_unstable();
+    let n = ids.len();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "a record was read twice: {ids:?}");
+    assert_eq!(n, 2 + 4 + 2, "{ids:?}");
+    assert!(
+        ok.iter().all(|a| a.source != "loop"),
+        "stored under the loop's name"
+    );
+    assert_eq!(ok.iter().find(|a| a.id == "y1").unwrap().source, "youm7");
+    assert!(
+        ids.contains(&"rec-1"),
+        "the linked folder was not read: {ids:?}"
+    );
+
+    // A link to a folder higher up (`youm7/up -> ..`) is a loop too, reported once.
+    let (ok, bad) = read(&[youm7.join("loop")]);
+    assert_eq!(ok.len(), 4, "{bad:?}");
+    std::os::unix::fs::symlink("..", youm7.join("up")).unwrap();
+    std::fs::remove_file(youm7.join("loop")).unwrap();
+    let (ok, bad) = read(&[root]);
+    let loops: Vec<&str> = bad
+        .iter()
+        .filter(|p| p.code == "symlink_loop")
+        .map(|p| p.record.as_str())
+        .collect();
+    assert_eq!(loops, [youm7.join("up").display().to_string()]);
+    assert_eq!(ok.len(), 8);
+}
+
 #[test]
 fn missing_paths_are_problems_and_reading_goes_on() {
     let (ok, bad) = read(&[

@@ -2,10 +2,12 @@
 //!
 //! No logic of its own lives here: reading is `ingest`, analysis is `text`, the pipeline is
 //! `engine`, storage is `store`. Each subcommand is one module under `cmd/`, printing human text
-//! by default and JSON with `--json`. Exit status: 0 on success, 1 when some record failed but the
-//! run went on, 2 on a usage or fatal error.
+//! by default and JSON with `--json`. Exit status: 0 on success (and when stdout is closed early,
+//! as by `| head`), 1 when an id named is not in the store or some record failed but the run
+//! went on, 2 on a usage or fatal error (see `outcome`).
 
 mod cmd;
+mod outcome;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -16,7 +18,14 @@ use std::process::ExitCode;
 /// Reads articles from files, cleans boilerplate, analyses Arabic spelling variants, and keeps
 /// everything in an embedded store (SQLite in the data directory; no server to install).
 #[derive(Parser)]
-#[command(name = "khabar", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "khabar",
+    version,
+    about,
+    long_about = None,
+    propagate_version = true,
+    after_help = outcome::HELP
+)]
 pub struct Cli {
     /// Data directory of the embedded store.
     #[arg(
@@ -43,6 +52,8 @@ enum Command {
     /// List stored articles (one JSON line each with --json).
     Articles(cmd::articles::Args),
     /// Show one stored article: fields, cleaned text, and what cleaning removed.
+    ///
+    /// Exit status 1 when no article has the id.
     Show(cmd::show::Args),
     /// Show how khabar analyses Arabic text: tokens with offsets, index and match keys, stems,
     /// sentences, dates and numbers.
@@ -57,12 +68,16 @@ enum Command {
     /// List stories, newest first.
     Stories(cmd::stories::Args),
     /// Show one story (--why explains each article), or correct one: move, merge, split.
+    ///
+    /// Exit status 1 when the story or an article named is not in the store.
     Story(cmd::story::Args),
     /// Score the stored stories against gold labels, beside a simple baseline.
     Eval(cmd::eval::Args),
     /// Compare the sources of one story: shared facts, what each outlet adds, conflicting
     /// numbers, quotes and speakers, names, cited sources, a summary. Give article files (no
     /// store needed) or a stored story id.
+    ///
+    /// Exit status 1 when no story has the id given.
     Compare(cmd::compare::Args),
     /// Full-text search over the stored articles, with Arabic analysis: any spelling finds the
     /// others, light stems match, names are not over-stemmed. Snippets show the original words.
@@ -97,11 +112,5 @@ fn main() -> ExitCode {
         Command::Run(a) => cmd::run::run(&cli.data, a),
         Command::Watch(a) => cmd::watch::run(&cli.data, a),
     };
-    match result {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("khabar: error: {e:#}");
-            ExitCode::from(2)
-        }
-    }
+    outcome::exit(result)
 }

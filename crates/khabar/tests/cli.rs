@@ -33,9 +33,13 @@ impl Env {
         self.run_stdin(args, None)
     }
     fn run_stdin(&self, args: &[&str], stdin: Option<&[u8]>) -> Output {
+        self.run_at(&self.data(), args, stdin)
+    }
+    /// Run with another data directory than this scratch one's.
+    fn run_at(&self, data: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
         let mut child = Command::new(env!("CARGO_BIN_EXE_khabar"))
             .arg("--data")
-            .arg(self.data())
+            .arg(data)
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -573,4 +577,163 @@ fn stories_and_why_show_words_as_the_articles_write_them() {
         pentagon,
         "the seeds' shared name البنتاغون/البنتاجون is not shown as written"
     );
+}
+
+/// Regression: `khabar --data /typo stories` created an empty store at the typo and exited 0.
+/// Commands that read the store fail naming the path (exit 2) and create nothing; commands that
+/// write create it.
+#[test]
+fn read_only_commands_need_an_existing_store() {
+    let env = Env::new();
+    let gold = testdata().join("dev/gold.jsonl");
+    let gold = gold.to_str().unwrap();
+    let reads: &[&[&str]] = &[
+        &["articles"],
+        &["show", "000_f2781f012485ef63"],
+        &["stories", "--json"],
+        &["story", "0"],
+        &["story", "move", "000_f2781f012485ef63", "0"],
+        &["search", "البنتاجون"],
+        &["compare", "0"],
+        &["eval", "--gold", gold],
+        &["dedup"],
+    ];
+    let typo = env.dir.path().join("khabar-dtaa");
+    let empty = env.dir.path().join("empty-dir");
+    std::fs::create_dir_all(&empty).unwrap();
+    for data in [&typo, &empty] {
+        for args in reads {
+            let o = env.run_at(data, args, None);
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+            let want = format!("no khabar store at {}: run `khabar ingest`", data.display());
+            assert!(stderr(&o).contains(&want), "{args:?}: {}", stderr(&o));
+        }
+    }
+    assert!(
+        !typo.exists(),
+        "a read-only command created the data directory"
+    );
+    assert_eq!(
+        std::fs::read_dir(&empty).unwrap().count(),
+        0,
+        "a store was created"
+    );
+    // Commands that write create the store, and reads then work.
+    let o = env.run_at(&typo, &["cluster"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let seeds = testdata().join("seeds");
+    let o = env.run_at(&typo, &["ingest", seeds.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = env.run_at(&typo, &["articles"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 2);
+}
+
+/// Run with stdout closed before the program writes (as `| head -1` does once it has its line).
+fn run_stdout_closed(env: &Env, args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_khabar"))
+        .arg("--data")
+        .arg(env.data())
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
+/// Regression: `khabar show ID | head -1` printed "khabar: error: Broken pipe", and `story`,
+/// `cluster` and `run` failed (exit 2) or panicked (exit 101) on a closed stdout. Every command
+/// now ends quietly with status 0.
+#[test]
+fn a_closed_stdout_ends_every_command_quietly() {
+    let env = Env::new();
+    let dev = testdata().join("dev");
+    let seeds = testdata().join("seeds");
+    let (dev, seeds) = (dev.to_str().unwrap(), seeds.to_str().unwrap());
+    let o = env.run(&["run", &format!("{dev}/articles.jsonl"), seeds]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let story = json_lines(&env.run(&["stories", "--json"]))[0]["story"].to_string();
+    let seed = "001_ddf57a01e70e49b5";
+    let gold = format!("{dev}/gold.jsonl");
+    let commands: &[&[&str]] = &[
+        &["articles"],
+        &["articles", "--json"],
+        &["show", seed],
+        &["show", seed, "--json"],
+        &["analyze", "أعلن البنتاغون أن 1500 جندي سيصلون غداً"],
+        &["analyze", "--json", "أعلن البنتاجون"],
+        &["stories"],
+        &["stories", "--json"],
+        &["story", &story],
+        &["story", &story, "--why"],
+        &["story", &story, "--json", "--why"],
+        &["search", "البنتاجون"],
+        &["search", "البنتاجون", "--json"],
+        &["compare", &story],
+        &["compare", &story, "--format", "html"],
+        &["dedup", "--json"],
+        &["dedup", &format!("{dev}/articles.jsonl")],
+        &["cluster"],
+        &["cluster", "--json"],
+        &["eval", "--gold", &gold],
+        &["eval", "--json", "--gold", &gold],
+        &["ingest", "--json", seeds],
+        &["run", seeds],
+        &["run", "--json", seeds],
+        &["story", "move", seed, &story],
+        &["--help"],
+    ];
+    for args in commands {
+        let o = run_stdout_closed(&env, args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {err}");
+        for word in ["khabar: error", "panicked", "Broken pipe"] {
+            assert!(!err.contains(word), "{args:?} said {word:?}: {err}");
+        }
+    }
+}
+
+/// Regression: `khabar story 99999` exited 1 but `khabar compare 99999` exited 2. An id the
+/// store does not hold is status 1 for every command, with a message naming it.
+#[test]
+fn not_found_is_one_exit_status_across_commands() {
+    let env = Env::new();
+    let o = env.run(&["run", testdata().join("seeds").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let seed = "000_f2781f012485ef63";
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["show", "no-such-article"],
+            "no article with id \"no-such-article\"",
+        ),
+        (&["show", "--json", "no-such-article"], "no-such-article"),
+        (&["story", "99999"], "no story with id 99999"),
+        (
+            &["story", "99999", "--why", "--json"],
+            "no story with id 99999",
+        ),
+        (&["compare", "99999"], "no story with id 99999"),
+        (
+            &["compare", "99999", "--format", "json"],
+            "no story with id 99999",
+        ),
+        (
+            &["story", "move", "no-such-article", "0"],
+            "\"no-such-article\"",
+        ),
+        (&["story", "move", seed, "99999"], "no story with id 99999"),
+        (&["story", "merge", "0", "99999"], "no story with id 99999"),
+        (&["story", "split", "99999", seed], "no story with id 99999"),
+    ];
+    for (args, says) in cases {
+        let o = env.run(args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
+        assert!(stdout(&o).is_empty(), "{args:?}: {}", stdout(&o));
+    }
+    let help = stdout(&env.run(&["--help"]));
+    assert!(help.contains("1 not found"), "{help}");
 }

@@ -272,3 +272,33 @@ fn watch_help_explains_the_feeds_file_and_bad_input_fails_cleanly() {
     );
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// Regression: with stdout closed (`khabar watch FEEDS | head -1`), a watch kept polling forever.
+/// It now ends quietly (status 0) after the round it could not print.
+#[test]
+fn watch_ends_quietly_when_stdout_closes() {
+    let (base, _log) = serve();
+    let tmp = tempfile::tempdir().unwrap();
+    let feeds = tmp.path().join("feeds.txt");
+    std::fs::write(&feeds, format!("{base}/feed.xml   أخبار اليوم\n")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_khabar"))
+        .arg("--data")
+        .arg(tmp.path().join("data"))
+        .args(["watch", feeds.to_str().unwrap(), "--every", "1s", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("watch went on polling with its stdout closed");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("khabar: error"), "{}", stderr(&o));
+}

@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use story::{StoryId, StoryView};
+use subtle::ConstantTimeEq;
 
 type Shared = Arc<AppState>;
 type ApiResult<T> = Result<T, ApiError>;
@@ -477,16 +478,9 @@ fn check_token(state: &AppState, headers: &HeaderMap) -> ApiResult<()> {
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
-    // Compare in constant time over the token length.
-    let ok = given.is_some_and(|g| {
-        g.len() == token.len()
-            && g.bytes()
-                .zip(token.bytes())
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0
-    });
+        .and_then(bearer_token);
+    // Constant time over the bytes (a wrong length fails at once; the length is no secret).
+    let ok = given.is_some_and(|g| bool::from(g.as_bytes().ct_eq(token.as_bytes())));
     if ok {
         Ok(())
     } else {
@@ -495,6 +489,34 @@ fn check_token(state: &AppState, headers: &HeaderMap) -> ApiResult<()> {
             "writes need `Authorization: Bearer TOKEN` with the server's KHABAR_TOKEN",
         ))
     }
+}
+
+/// The credentials of an `Authorization: Bearer TOKEN` value; the scheme is case-insensitive
+/// (RFC 7235 section 2.1), so `bearer` and `BEARER` count too.
+fn bearer_token(value: &str) -> Option<&str> {
+    let (scheme, rest) = value.trim_start().split_once(' ')?;
+    let token = rest.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
+}
+
+/// Writes take JSON only: any other content type (a form's, `text/plain`) gets 415, so a page
+/// of another site cannot post without a CORS preflight this server never grants.
+fn require_json(headers: &HeaderMap) -> ApiResult<()> {
+    let given = headers
+        .get(header::CONTENT_TYPE)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    let essence = given
+        .as_deref()
+        .and_then(|ct| ct.split(';').next())
+        .map(|e| e.trim().to_ascii_lowercase());
+    if essence.as_deref() == Some("application/json") {
+        return Ok(());
+    }
+    let got = given.map_or("none".to_string(), |g| format!("{g:?}"));
+    Err(ApiError::new(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        format!("expected `Content-Type: application/json`, got {got}"),
+    ))
 }
 
 fn body_bytes(body: Result<Bytes, BytesRejection>) -> ApiResult<Bytes> {
@@ -612,6 +634,7 @@ async fn post_articles(
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Response> {
     check_token(&state, &headers)?;
+    require_json(&headers)?;
     let bytes = body_bytes(body)?;
     let value = parse_json(&bytes)?;
     let st = state.clone();
@@ -675,6 +698,7 @@ async fn post_correction(
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Json<Value>> {
     check_token(&state, &headers)?;
+    require_json(&headers)?;
     let bytes = body_bytes(body)?;
     let value = parse_json(&bytes)?;
     let correction: story::Correction = serde_json::from_value(value).map_err(|e| {

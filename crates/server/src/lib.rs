@@ -7,7 +7,9 @@
 //! the clusterer and the search index up to date with it). Every error is JSON
 //! (`{"error": "..."}`) with a 4xx status for bad input; 5xx only for faults of the server itself.
 //! Writes need `Authorization: Bearer TOKEN` when a token is set, and a token is required unless
-//! the server listens on loopback only.
+//! the server listens on loopback only. Writes sent by a web page must come from the server's own
+//! origin or an allowed one, and carry `Content-Type: application/json` (see [`origin`]), so a
+//! page of another site open in the user's browser cannot write.
 //!
 //! Not done here: the search index, clustering or comparison themselves (crates `search`,
 //! `story`, `compare`), and command-line parsing (the `khabar` binary's `serve` command).
@@ -15,6 +17,7 @@
 mod api;
 mod error;
 mod metrics;
+pub mod origin;
 mod ui;
 
 pub use error::ApiError;
@@ -50,6 +53,51 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/assets/{file}"),
 ];
 
+/// Who may write: the token writes must carry (without one the server listens on loopback only)
+/// and the web origins, besides the server's own, whose pages may send writes
+/// (`scheme://host[:port]`, e.g. `https://desk.example`).
+#[derive(Debug, Clone, Default)]
+pub struct Access {
+    pub token: Option<String>,
+    pub allow_origins: Vec<String>,
+}
+
+impl Access {
+    /// Access with a token and no other origin.
+    pub fn token(token: Option<String>) -> Access {
+        Access {
+            token,
+            allow_origins: Vec::new(),
+        }
+    }
+
+    /// The allowed origins, parsed; an entry that is not `scheme://host[:port]` is an error.
+    fn origins(&self) -> anyhow::Result<Vec<origin::Origin>> {
+        self.allow_origins
+            .iter()
+            .map(|o| {
+                origin::Origin::parse(o).with_context(|| {
+                    format!(
+                        "--allow-origin {o:?}: expected scheme://host[:port], \
+                         e.g. https://desk.example"
+                    )
+                })
+            })
+            .collect()
+    }
+
+    /// Check the listening address and build the shared state over `live`.
+    fn state(
+        self,
+        addr: SocketAddr,
+        live: impl FnOnce() -> anyhow::Result<Live>,
+    ) -> anyhow::Result<Arc<AppState>> {
+        check_token(addr, self.token.as_deref())?;
+        let origins = self.origins()?;
+        Ok(AppState::new(live()?, self.token, origins))
+    }
+}
+
 /// A cached JSON body with the pipeline version it was built at.
 type Cached = (u64, axum::body::Bytes);
 
@@ -57,6 +105,8 @@ type Cached = (u64, axum::body::Bytes);
 pub struct AppState {
     live: Mutex<Live>,
     token: Option<String>,
+    /// Web origins, besides the server's own, whose pages may write.
+    origins: Vec<origin::Origin>,
     pub metrics: Metrics,
     /// Story page JSON per story id, with the pipeline version it was built at.
     story_cache: Mutex<HashMap<u64, Cached>>,
@@ -65,11 +115,13 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Shared state over an opened pipeline; `token` guards the write routes when set.
-    pub fn new(live: Live, token: Option<String>) -> Arc<AppState> {
+    /// Shared state over an opened pipeline; `token` guards the write routes when set, and pages
+    /// of `origins` may write besides the server's own.
+    pub fn new(live: Live, token: Option<String>, origins: Vec<origin::Origin>) -> Arc<AppState> {
         Arc::new(AppState {
             live: Mutex::new(live),
             token: token.filter(|t| !t.is_empty()),
+            origins,
             metrics: Metrics::default(),
             story_cache: Mutex::new(HashMap::new()),
             list_cache: Mutex::new(None),
@@ -96,6 +148,10 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 pub fn router(state: Arc<AppState>) -> Router {
     api::routes(state.clone())
         .merge(ui::routes())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            origin::guard,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             metrics::track,
@@ -186,9 +242,8 @@ fn open_live(dir: &Path) -> anyhow::Result<Live> {
 
 /// Open the data directory and serve it on `addr` (port 0 picks a free port) from a background
 /// thread; returns once the socket listens.
-pub fn start(dir: &Path, addr: SocketAddr, token: Option<String>) -> anyhow::Result<Running> {
-    check_token(addr, token.as_deref())?;
-    let state = AppState::new(open_live(dir)?, token);
+pub fn start(dir: &Path, addr: SocketAddr, access: Access) -> anyhow::Result<Running> {
+    let state = access.state(addr, || open_live(dir))?;
     let rt = runtime()?;
     let listener = rt
         .block_on(tokio::net::TcpListener::bind(addr))
@@ -211,9 +266,8 @@ pub fn start(dir: &Path, addr: SocketAddr, token: Option<String>) -> anyhow::Res
 
 /// Serve the data directory on `addr` until Ctrl-C or SIGTERM, then save and return. Prints
 /// `listening on http://ADDR` on stdout once the socket listens.
-pub fn serve(dir: &Path, addr: SocketAddr, token: Option<String>) -> anyhow::Result<()> {
-    check_token(addr, token.as_deref())?;
-    let state = AppState::new(open_live(dir)?, token);
+pub fn serve(dir: &Path, addr: SocketAddr, access: Access) -> anyhow::Result<()> {
+    let state = access.state(addr, || open_live(dir))?;
     let rt = runtime()?;
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)

@@ -1,6 +1,6 @@
 //! The JSON API against a real server on 127.0.0.1:0: the seeds form one story with a
 //! comparison, search finds the other spelling, bad input gets a clear 4xx JSON error, HTML in
-//! articles stays data, tokens guard writes, ingest under concurrent search loses nothing, and
+//! articles stays data, tokens guard writes, pages of other sites cannot write, ingest under concurrent search loses nothing, and
 //! the UI script writes counts in Arabic agreement as `text::plural` does.
 
 mod common;
@@ -286,6 +286,208 @@ fn writes_need_the_token_when_set() {
     assert!(server::check_token("0.0.0.0:8080".parse().unwrap(), Some("t")).is_ok());
     assert!(server::check_token("127.0.0.1:8080".parse().unwrap(), None).is_ok());
     assert!(server::check_token("[::1]:8080".parse().unwrap(), None).is_ok());
+}
+
+/// Regression: `Authorization: bearer TOKEN` (lower-case scheme) was refused with 401; the
+/// scheme is case-insensitive (RFC 7235), the token is not.
+#[test]
+fn bearer_scheme_is_case_insensitive() {
+    let s = TestServer::start_with(Some("s3cret"));
+    let cases = [
+        ("bearer s3cret", 201),
+        ("BEARER s3cret", 201),
+        ("Bearer   s3cret", 201),
+        ("bearer S3CRET", 401),
+        ("bearer s3cre", 401),
+        ("bearer s3crett", 401),
+        ("Basic s3cret", 401),
+        ("bearers3cret", 401),
+        ("s3cret", 401),
+        ("Bearer", 401),
+    ];
+    for (i, (auth, want)) in cases.into_iter().enumerate() {
+        let body = article(&format!("auth-{i}"), "وكالة", "حلب", i).to_string();
+        let headers = [
+            ("Authorization", auth),
+            ("Content-Type", "application/json"),
+        ];
+        let (status, v) = s.raw_post("/api/articles", &headers, body.as_bytes());
+        assert_eq!(status, want, "{auth:?}: {v}");
+    }
+}
+
+/// Regression: on a token-less loopback server, a page of another site open in the user's
+/// browser added an article (201) and moved one to another story (200) with a `text/plain`
+/// post, which needs no CORS preflight.
+#[test]
+fn cross_site_pages_cannot_write() {
+    let s = TestServer::start();
+    let story = post_seeds(&s);
+    let (_, v) = s.post("/api/articles", &article("other-1", "وكالة", "صفاقس", 2));
+    let other_story = v["articles"][0]["story"].as_u64().unwrap();
+    assert_ne!(other_story, story);
+    let planted = article("planted-1", "وكالة مزيفة", "حلب", 1).to_string();
+    let moved = json!({"kind": "move", "article": SEED_A, "to": other_story}).to_string();
+    let own = s.base.clone();
+    let port = own.rsplit(':').next().unwrap().to_string();
+    let rebound_host = format!("evil.example:{port}");
+    let rebound_origin = format!("http://{rebound_host}");
+    let refused: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        (
+            "form-like text/plain post",
+            vec![
+                ("Origin", "http://evil.example"),
+                ("Content-Type", "text/plain"),
+            ],
+        ),
+        (
+            "json post from another site",
+            vec![
+                ("Origin", "http://evil.example"),
+                ("Content-Type", "application/json"),
+            ],
+        ),
+        (
+            "another port of this host",
+            vec![
+                ("Origin", "http://127.0.0.1:1"),
+                ("Content-Type", "application/json"),
+            ],
+        ),
+        (
+            "referer of another site",
+            vec![
+                ("Referer", "http://evil.example/page"),
+                ("Content-Type", "application/json"),
+            ],
+        ),
+        (
+            "sandboxed page",
+            vec![("Origin", "null"), ("Content-Type", "application/json")],
+        ),
+        (
+            "cross-site fetch without origin",
+            vec![
+                ("Sec-Fetch-Site", "cross-site"),
+                ("Content-Type", "application/json"),
+            ],
+        ),
+        (
+            "dns rebinding",
+            vec![
+                ("Host", rebound_host.as_str()),
+                ("Origin", rebound_origin.as_str()),
+                ("Content-Type", "application/json"),
+            ],
+        ),
+    ];
+    for (what, headers) in &refused {
+        let (status, v) = s.raw_post("/api/articles", headers, planted.as_bytes());
+        assert_eq!(status, 403, "{what}: {v}");
+        assert!(
+            v["error"].as_str().unwrap().contains("refused"),
+            "{what}: {v}"
+        );
+        let (status, v) = s.raw_post("/api/corrections", headers, moved.as_bytes());
+        assert_eq!(status, 403, "{what}: {v}");
+    }
+    // No origin (curl, scripts) but not JSON: 415, whatever the type.
+    for ct in [
+        Some("text/plain"),
+        Some("application/x-www-form-urlencoded"),
+        Some("multipart/form-data; boundary=x"),
+        None,
+    ] {
+        let headers: Vec<(&str, &str)> = ct.map(|c| ("Content-Type", c)).into_iter().collect();
+        let (status, v) = s.raw_post("/api/articles", &headers, planted.as_bytes());
+        assert_eq!(status, 415, "{ct:?}: {v}");
+        assert!(
+            v["error"].as_str().unwrap().contains("application/json"),
+            "{v}"
+        );
+        let (status, _) = s.raw_post("/api/corrections", &headers, moved.as_bytes());
+        assert_eq!(status, 415, "{ct:?}");
+    }
+    assert_eq!(
+        s.get("/api/articles/planted-1").0,
+        404,
+        "a refused post stored an article"
+    );
+    assert_eq!(
+        s.get(&format!("/api/articles/{SEED_A}")).1["story"],
+        story,
+        "a refused move moved"
+    );
+    assert_eq!(s.get("/healthz").1["articles"], 3);
+
+    // The UI's own writes (what Chromium sends for its fetch) and scripts without an origin pass.
+    let referer = format!("{own}/#/story/{story}");
+    let ui = [
+        ("Origin", own.as_str()),
+        ("Referer", referer.as_str()),
+        ("Sec-Fetch-Site", "same-origin"),
+        ("Content-Type", "application/json"),
+    ];
+    let (status, v) = s.raw_post("/api/corrections", &ui, moved.as_bytes());
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(
+        s.get(&format!("/api/articles/{SEED_A}")).1["story"],
+        other_story
+    );
+    let localhost = format!("localhost:{port}");
+    let local_origin = format!("http://{localhost}");
+    let by_name = [
+        ("Host", localhost.as_str()),
+        ("Origin", local_origin.as_str()),
+        ("Content-Type", "application/json; charset=utf-8"),
+    ];
+    let (status, v) = s.raw_post("/api/articles", &by_name, planted.as_bytes());
+    assert_eq!(status, 201, "{v}");
+    let script = article("script-1", "وكالة", "وهران", 3).to_string();
+    let (status, v) = s.raw_post(
+        "/api/articles",
+        &[("Content-Type", "application/json")],
+        script.as_bytes(),
+    );
+    assert_eq!(status, 201, "{v}");
+}
+
+#[test]
+fn allowed_origins_may_write() {
+    let access = server::Access {
+        token: None,
+        allow_origins: vec!["https://desk.example".into()],
+    };
+    let s = TestServer::start_access(access);
+    let body = article("desk-1", "وكالة", "حلب", 1).to_string();
+    let json_from =
+        |origin: &'static str| [("Origin", origin), ("Content-Type", "application/json")];
+    let (status, v) = s.raw_post(
+        "/api/articles",
+        &json_from("https://desk.example"),
+        body.as_bytes(),
+    );
+    assert_eq!(status, 201, "{v}");
+    let (status, v) = s.raw_post(
+        "/api/articles",
+        &json_from("http://desk.example"),
+        body.as_bytes(),
+    );
+    assert_eq!(status, 403, "another scheme is another origin: {v}");
+    assert!(
+        v["error"].as_str().unwrap().contains("--allow-origin"),
+        "{v}"
+    );
+    // An allowed origin that is not one is refused at start.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = server::Access {
+        token: None,
+        allow_origins: vec!["desk.example".into()],
+    };
+    let err = server::start(dir.path(), "127.0.0.1:0".parse().unwrap(), bad)
+        .err()
+        .expect("a bad origin is refused");
+    assert!(err.to_string().contains("desk.example"), "{err}");
 }
 
 #[test]

@@ -34,13 +34,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let analysis = text::analyze::analyze(&input);
     let mut out = std::io::stdout().lock();
-    super::ignore_broken_pipe((|| {
-        if args.json {
-            super::json_line(&mut out, &analysis)?;
-        } else {
-            write!(out, "{}", analysis.to_text())?;
-        }
-        Ok(())
-    })())?;
+    if args.json {
+        super::json_line(&mut out, &analysis)?;
+    } else {
+        write!(out, "{}", analysis.to_text())?;
+    }
     Ok(ExitCode::SUCCESS)
 }

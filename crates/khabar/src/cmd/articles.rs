@@ -11,26 +11,23 @@ pub struct Args {
 }
 
 pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(data)?;
+    let store = super::open_existing_store(data)?;
     let rows = store.article_rows()?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    super::ignore_broken_pipe((|| {
-        for r in &rows {
-            if args.json {
-                super::json_line(&mut out, r)?;
-            } else {
-                writeln!(
-                    out,
-                    "{}\t{}\t{}\t{}",
-                    r.id,
-                    r.source,
-                    r.published.as_deref().unwrap_or("-"),
-                    r.title
-                )?;
-            }
+    for r in &rows {
+        if args.json {
+            super::json_line(&mut out, r)?;
+        } else {
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}",
+                r.id,
+                r.source,
+                r.published.as_deref().unwrap_or("-"),
+                r.title
+            )?;
         }
-        out.flush()?;
-        Ok(())
-    })())?;
+    }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

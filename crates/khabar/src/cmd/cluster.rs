@@ -1,6 +1,6 @@
 //! `khabar cluster`: assign stored articles to stories (new ones only unless `--batch`).
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
@@ -17,13 +17,15 @@ pub struct Args {
 pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
     let mut store = super::open_store(data)?;
     let summary = cluster(&mut store, args.batch)?;
+    let mut out = std::io::stdout().lock();
     if args.json {
-        super::json_line(&mut std::io::stdout().lock(), &summary)?;
+        super::json_line(&mut out, &summary)?;
     } else {
-        println!(
+        writeln!(
+            out,
             "clustered {} articles ({} new stories); {} stories in all",
             summary.clustered, summary.new_stories, summary.stories
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -29,12 +29,9 @@ pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
     let mut failed = false;
     let (articles, title) = match story_id(&args.inputs) {
         Some(id) => {
-            let store = super::open_store(data)?;
+            let store = super::open_existing_store(data)?;
             let Some(view) = engine::cluster_run::story_view(&store, id)? else {
-                bail!(
-                    "no story with id {id} in {} (run `khabar cluster`?)",
-                    data.display()
-                );
+                return Err(super::no_story(id, data));
             };
             let mut arts = Vec::new();
             for (a, _) in &view.articles {
@@ -85,12 +82,7 @@ pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
     };
     match &args.output {
         Some(p) => std::fs::write(p, text).with_context(|| format!("writing {}", p.display()))?,
-        None => super::ignore_broken_pipe(
-            std::io::stdout()
-                .lock()
-                .write_all(text.as_bytes())
-                .map_err(Into::into),
-        )?,
+        None => std::io::stdout().lock().write_all(text.as_bytes())?,
     }
     Ok(if failed {
         ExitCode::FAILURE

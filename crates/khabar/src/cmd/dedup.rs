@@ -26,7 +26,7 @@ pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
     cfg.validate()?;
     let mut failed = false;
     let groups = if args.inputs.is_empty() {
-        let mut store = super::open_store(data)?;
+        let mut store = super::open_existing_store(data)?;
         let (summary, groups) = engine::dedup_store(&mut store, &cfg)?;
         super::say_rebuilt(summary.rebuilt.as_deref());
         if !args.json {
@@ -59,31 +59,28 @@ pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
         dedup::batch(&cfg, &docs)?
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    super::ignore_broken_pipe((|| {
-        for g in &groups {
-            if args.json {
-                super::json_line(&mut out, g)?;
-            } else {
-                let agency = g
-                    .agency
-                    .as_deref()
-                    .map(|a| format!(" [{a}]"))
-                    .unwrap_or_default();
-                writeln!(out, "group {} origin {}{agency}", g.group, g.origin)?;
-                for m in &g.members {
-                    writeln!(
-                        out,
-                        "  {:<12} {:.2} {}",
-                        m.kind.as_str(),
-                        m.similarity,
-                        m.id
-                    )?;
-                }
+    for g in &groups {
+        if args.json {
+            super::json_line(&mut out, g)?;
+        } else {
+            let agency = g
+                .agency
+                .as_deref()
+                .map(|a| format!(" [{a}]"))
+                .unwrap_or_default();
+            writeln!(out, "group {} origin {}{agency}", g.group, g.origin)?;
+            for m in &g.members {
+                writeln!(
+                    out,
+                    "  {:<12} {:.2} {}",
+                    m.kind.as_str(),
+                    m.similarity,
+                    m.id
+                )?;
             }
         }
-        out.flush()?;
-        Ok(())
-    })())?;
+    }
+    out.flush()?;
     Ok(if failed {
         ExitCode::FAILURE
     } else {

@@ -68,7 +68,7 @@ fn read_gold(path: &std::path::Path, level: Level) -> anyhow::Result<HashMap<Str
 
 pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
     let gold = read_gold(&args.gold, args.level)?;
-    let store = super::open_store(data)?;
+    let store = super::open_existing_store(data)?;
     let pred = engine::cluster_run::labels(&store)?;
     if pred.is_empty() {
         bail!(

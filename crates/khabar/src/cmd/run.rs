@@ -1,5 +1,6 @@
 //! `khabar run`: the main job in one command: ingest, deduplicate, cluster, list the stories.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -31,11 +32,12 @@ pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
     let lines = engine::story_lines(&store)?;
     if !args.json {
         let multi = lines.iter().filter(|l| l.articles.len() > 1).count();
-        println!(
+        writeln!(
+            std::io::stdout(),
             "{} stories, {} with more than one article; the largest:",
             lines.len(),
             multi
-        );
+        )?;
     }
     let mut by_size = lines;
     by_size.sort_by(|a, b| {

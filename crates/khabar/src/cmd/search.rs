@@ -37,7 +37,7 @@ fn unix(s: &Option<String>, end_of_day: bool) -> anyhow::Result<Option<i64>> {
 }
 
 pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(data)?;
+    let store = super::open_existing_store(data)?;
     let index = engine::search_run::open_synced(&store)?;
     super::say_rebuilt(engine::search_run::rebuild_notice(&index).as_deref());
     let q = search::Query {
@@ -50,40 +50,37 @@ pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
     };
     let page = index.search_page(&q)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    super::ignore_broken_pipe((|| {
-        if !args.json {
+    if !args.json {
+        writeln!(
+            out,
+            "{} articles match{}",
+            page.total,
+            if page.relaxed {
+                " some of the words"
+            } else {
+                ""
+            }
+        )?;
+    }
+    for mut h in page.hits {
+        if let Some((story, _)) = store.assignment_why(&h.id)? {
+            h.story = Some(story);
+        }
+        if args.json {
+            super::json_line(&mut out, &h)?;
+        } else {
             writeln!(
                 out,
-                "{} articles match{}",
-                page.total,
-                if page.relaxed {
-                    " some of the words"
-                } else {
-                    ""
-                }
+                "\n{} [{}] story {}",
+                h.id,
+                h.source,
+                h.story.as_deref().unwrap_or("-")
             )?;
+            writeln!(out, "  {}", mark(&h.title_highlight))?;
+            writeln!(out, "  {}", mark(&h.snippet))?;
         }
-        for mut h in page.hits {
-            if let Some((story, _)) = store.assignment_why(&h.id)? {
-                h.story = Some(story);
-            }
-            if args.json {
-                super::json_line(&mut out, &h)?;
-            } else {
-                writeln!(
-                    out,
-                    "\n{} [{}] story {}",
-                    h.id,
-                    h.source,
-                    h.story.as_deref().unwrap_or("-")
-                )?;
-                writeln!(out, "  {}", mark(&h.title_highlight))?;
-                writeln!(out, "  {}", mark(&h.snippet))?;
-            }
-        }
-        out.flush()?;
-        Ok(())
-    })())?;
+    }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -13,37 +13,33 @@ pub struct Args {
 }
 
 pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(data)?;
+    let store = super::open_existing_store(data)?;
     let Some(a) = store.article(&args.id)? else {
-        eprintln!("khabar: no article with id {:?}", args.id);
-        return Ok(ExitCode::FAILURE);
+        return Err(super::no_article(&args.id, data));
     };
     let mut out = std::io::stdout().lock();
-    super::ignore_broken_pipe((|| {
-        if args.json {
-            super::json_line(&mut out, &a)?;
-            return Ok(());
+    if args.json {
+        super::json_line(&mut out, &a)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "id:        {}", a.id)?;
+    writeln!(out, "source:    {}", a.source)?;
+    writeln!(out, "title:     {}", a.title)?;
+    if let Some(p) = &a.published {
+        writeln!(out, "published: {} (as found: {})", p.iso, p.raw)?;
+    }
+    if let Some(u) = &a.url {
+        writeln!(out, "url:       {u}")?;
+    }
+    writeln!(out, "language:  {}", a.language)?;
+    writeln!(out, "\n{}\n", a.text)?;
+    if a.removed.is_empty() {
+        writeln!(out, "cleaning removed nothing")?;
+    } else {
+        writeln!(out, "cleaning removed:")?;
+        for r in &a.removed {
+            writeln!(out, "  line {} [{}] {}", r.line, r.reason.as_str(), r.text)?;
         }
-        writeln!(out, "id:        {}", a.id)?;
-        writeln!(out, "source:    {}", a.source)?;
-        writeln!(out, "title:     {}", a.title)?;
-        if let Some(p) = &a.published {
-            writeln!(out, "published: {} (as found: {})", p.iso, p.raw)?;
-        }
-        if let Some(u) = &a.url {
-            writeln!(out, "url:       {u}")?;
-        }
-        writeln!(out, "language:  {}", a.language)?;
-        writeln!(out, "\n{}\n", a.text)?;
-        if a.removed.is_empty() {
-            writeln!(out, "cleaning removed nothing")?;
-        } else {
-            writeln!(out, "cleaning removed:")?;
-            for r in &a.removed {
-                writeln!(out, "  line {} [{}] {}", r.line, r.reason.as_str(), r.text)?;
-            }
-        }
-        Ok(())
-    })())?;
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -18,7 +18,7 @@ pub struct Args {
 }
 
 pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(data)?;
+    let store = super::open_existing_store(data)?;
     let lines = engine::story_lines(&store)?;
     print(&lines, args.json, args.min_articles, args.limit)?;
     Ok(ExitCode::SUCCESS)
@@ -36,22 +36,20 @@ pub fn print(
         .iter()
         .filter(|l| l.articles.len() >= min_articles)
         .take(if limit == 0 { usize::MAX } else { limit });
-    super::ignore_broken_pipe((|| {
-        for l in shown {
-            if json {
-                super::json_line(&mut out, l)?;
-            } else {
-                writeln!(
-                    out,
-                    "story {:<6} {:>3} articles  {:<40}  {}",
-                    l.story,
-                    l.articles.len(),
-                    l.sources.join(","),
-                    l.title
-                )?;
-            }
+    for l in shown {
+        if json {
+            super::json_line(&mut out, l)?;
+        } else {
+            writeln!(
+                out,
+                "story {:<6} {:>3} articles  {:<40}  {}",
+                l.story,
+                l.articles.len(),
+                l.sources.join(","),
+                l.title
+            )?;
         }
-        out.flush()?;
-        Ok(())
-    })())
+    }
+    out.flush()?;
+    Ok(())
 }

@@ -1,5 +1,6 @@
 //! `khabar story`: one story, why its articles joined, and editor corrections.
 
+use crate::outcome::NotFound;
 use anyhow::{Context, bail};
 use std::io::Write;
 use std::process::ExitCode;
@@ -35,23 +36,24 @@ enum Edit {
 }
 
 pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
-    let mut store = super::open_store(data)?;
+    let mut store = super::open_existing_store(data)?;
     if let Some(edit) = args.edit {
         let c = match edit {
             Edit::Move { article, story } => story::Correction::Move { article, to: story },
             Edit::Merge { a, b } => story::Correction::Merge { a, b },
             Edit::Split { story, articles } => story::Correction::Split { story, articles },
         };
-        engine::correct(&mut store, &c).context("applying the correction")?;
-        println!("done: {}", serde_json::to_string(&c)?);
+        engine::correct(&mut store, &c)
+            .map_err(|e| correction_error(e, data))
+            .context("applying the correction")?;
+        writeln!(std::io::stdout(), "done: {}", serde_json::to_string(&c)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let Some(id) = args.id else {
         bail!("name a story id, or one of: move, merge, split (see khabar story --help)");
     };
     let Some(view) = engine::cluster_run::story_view(&store, id)? else {
-        eprintln!("khabar: no story with id {id}");
-        return Ok(ExitCode::FAILURE);
+        return Err(super::no_story(id, data));
     };
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -84,6 +86,19 @@ pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A correction naming an article or story the store does not hold is "not found" (status 1).
+fn correction_error(e: engine::Error, data: &std::path::Path) -> anyhow::Error {
+    match e {
+        engine::Error::Story(story::Error::UnknownArticle(a)) => NotFound(format!(
+            "no article with id {a:?} in any story of {} (see `khabar story ID`)",
+            data.display()
+        ))
+        .into(),
+        engine::Error::Story(story::Error::UnknownStory(s)) => super::no_story(s, data),
+        other => other.into(),
+    }
 }
 
 /// Shared terms and names listed in one line, at most this many each.

@@ -4,6 +4,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -95,7 +97,9 @@ pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
     let mut failed = false;
     let mut write_err: Option<anyhow::Error> = None;
     let json = args.json;
-    let totals = watch_run::watch(data, &feeds, &opts, None, |s| {
+    // Once stdout cannot be written (closed by `| head`), the watch ends after this round.
+    let stop = Arc::new(AtomicBool::new(false));
+    let totals = watch_run::watch(data, &feeds, &opts, Some(stop.clone()), |s| {
         failed |= !s.problems.is_empty();
         for why in &s.rebuilt {
             super::say_rebuilt(Some(why));
@@ -104,9 +108,10 @@ pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
             eprintln!("khabar: {}: {} [{}]", p.record, p.error, p.code);
         }
         if write_err.is_none()
-            && let Err(e) = super::ignore_broken_pipe(print_round(s, json))
+            && let Err(e) = print_round(s, json)
         {
             write_err = Some(e);
+            stop.store(true, Ordering::Relaxed);
         }
     })
     .with_context(|| format!("watching feeds into {}", data.display()))?;

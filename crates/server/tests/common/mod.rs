@@ -33,13 +33,13 @@ impl TestServer {
     }
 
     pub fn start_with(token: Option<&str>) -> TestServer {
+        Self::start_access(server::Access::token(token.map(str::to_string)))
+    }
+
+    pub fn start_access(access: server::Access) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
-        let running = server::start(
-            dir.path(),
-            "127.0.0.1:0".parse().expect("addr"),
-            token.map(str::to_string),
-        )
-        .expect("server starts");
+        let running = server::start(dir.path(), "127.0.0.1:0".parse().expect("addr"), access)
+            .expect("server starts");
         let base = format!("http://{}", running.addr);
         TestServer {
             dir,
@@ -54,8 +54,12 @@ impl TestServer {
         if let Some(r) = self.running.take() {
             r.stop().expect("graceful stop");
         }
-        let running = server::start(self.dir.path(), "127.0.0.1:0".parse().expect("addr"), None)
-            .expect("server restarts");
+        let running = server::start(
+            self.dir.path(),
+            "127.0.0.1:0".parse().expect("addr"),
+            server::Access::default(),
+        )
+        .expect("server restarts");
         self.base = format!("http://{}", running.addr);
         self.running = Some(running);
     }
@@ -129,6 +133,42 @@ impl TestServer {
 
     pub fn post(&self, path: &str, body: &Value) -> (u16, Value) {
         self.post_bytes(path, body.to_string().as_bytes(), None)
+    }
+
+    /// A POST written by hand, with exactly `headers` (a `Host` naming this server unless they
+    /// give one): for the headers browsers send, which a client library sets its own way.
+    pub fn raw_post(&self, path: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, Value) {
+        use std::io::{Read, Write};
+        let addr = self.base.trim_start_matches("http://");
+        let mut req = format!("POST {path} HTTP/1.1\r\nConnection: close\r\n");
+        if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+            req.push_str(&format!("Host: {addr}\r\n"));
+        }
+        for (k, v) in headers {
+            req.push_str(&format!("{k}: {v}\r\n"));
+        }
+        req.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+        let mut conn = std::net::TcpStream::connect(addr).expect("connect");
+        conn.set_read_timeout(Some(Duration::from_secs(60))).ok();
+        conn.write_all(req.as_bytes()).expect("send head");
+        conn.write_all(body).expect("send body");
+        let mut answer = Vec::new();
+        conn.read_to_end(&mut answer).expect("read answer");
+        let text = String::from_utf8_lossy(&answer);
+        let (head, body) = text.split_once("\r\n\r\n").expect("http answer");
+        let status = head
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("no status in {head:?}"));
+        assert!(
+            !head
+                .to_ascii_lowercase()
+                .contains("transfer-encoding: chunked"),
+            "chunked answer: {head}"
+        );
+        let value = serde_json::from_str(body).unwrap_or_else(|e| panic!("not json ({e}): {body}"));
+        (status, value)
     }
 }
 
