@@ -23,6 +23,7 @@ mod align;
 pub mod cited;
 mod dates;
 pub mod entities;
+mod html;
 mod lexicon;
 pub mod quotes;
 mod render;
@@ -38,7 +39,8 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 pub use entities::EntityType;
-pub use render::{to_html, to_markdown};
+pub use html::to_html;
+pub use render::to_markdown;
 
 /// Tuning knobs. The defaults were set on general Arabic news, not on any one story.
 #[derive(Debug, Clone)]
