@@ -9,7 +9,7 @@
 //! Article ids and outlet names are bidi-isolated (`<bdi>`), so a Latin id such as
 //! `000_f2781f012485ef63` keeps its order inside right-to-left text. Pure string building; no IO.
 
-use crate::render::{esc, facts_label, kind_label};
+use crate::render::{esc, facts_label, group_sentences, kind_label, source_groups};
 use crate::{ArticleInfo, Comparison, Fact};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write;
@@ -130,13 +130,38 @@ fn blocks(o: &mut String, items: &[String], shown: usize) {
     }
 }
 
-/// Number of independent sources among the articles.
-fn independent_count(articles: &[ArticleInfo]) -> usize {
+/// Number of outlets among the articles.
+fn outlet_count(articles: &[ArticleInfo]) -> usize {
     articles
         .iter()
-        .map(|a| a.independent_group)
+        .map(|a| a.source.as_str())
         .collect::<HashSet<_>>()
         .len()
+}
+
+/// One independent source of a fact: its articles, then their sentences without repeats.
+fn carrier_html(c: &Comparison, f: &Fact, group: &[usize]) -> String {
+    let heads: Vec<String> = group
+        .iter()
+        .map(|&a| {
+            format!(
+                "{} {}",
+                source_html(&c.articles[a].source),
+                id_html(&c.articles[a].id)
+            )
+        })
+        .collect();
+    let tag = if group.len() > 1 {
+        "<span class=\"tag p\">مصدر واحد</span>"
+    } else {
+        ""
+    };
+    let texts = group_sentences(c, f, group);
+    let body: String = texts
+        .iter()
+        .map(|t| format!("<div>{}</div>", esc(t)))
+        .collect();
+    format!("{}{tag}{body}", heads.join(" · "))
 }
 
 fn shared(c: &Comparison) -> Vec<&Fact> {
@@ -153,8 +178,8 @@ fn overview(o: &mut String, c: &Comparison) {
         "<p class=\"muted\">{} من {} · الوقائع المشتركة: {} · التضارب: {}</p>",
         plural::count(c.articles.len() as u64, &plural::ARTICLE),
         plural::count_in(
-            independent_count(&c.articles) as u64,
-            &plural::INDEPENDENT_SOURCE,
+            outlet_count(&c.articles) as u64,
+            &plural::SOURCE,
             plural::Case::Oblique
         ),
         shared(c).len(),
@@ -166,13 +191,19 @@ fn overview(o: &mut String, c: &Comparison) {
     let items: Vec<String> = c
         .articles
         .iter()
-        .map(|a| {
+        .enumerate()
+        .map(|(i, a)| {
             let title = if a.title.is_empty() {
                 String::new()
             } else {
                 format!(" — {}", esc(&a.title))
             };
-            format!("{} {}{title}", source_html(&a.source), id_html(&a.id))
+            let copy = c.articles[..i]
+                .iter()
+                .find(|x| x.independent_group == a.independent_group)
+                .map(|x| format!(" <span class=\"tag p\">نسخة من</span> {}", id_html(&x.id)))
+                .unwrap_or_default();
+            format!("{} {}{copy}{title}", source_html(&a.source), id_html(&a.id))
         })
         .collect();
     let _ = writeln!(
@@ -275,33 +306,55 @@ fn fact_block(c: &Comparison, f: &Fact, conflict: bool) -> String {
             ""
         }
     );
-    let carriers: Vec<String> = f
-        .sentences
+    let ids: Vec<&String> = f.sentences.keys().collect();
+    let carriers: Vec<String> = source_groups(c, &ids)
         .iter()
-        .map(|(id, t)| format!("{}<div>{}</div>", article_html(c, id), esc(t)))
+        .map(|g| carrier_html(c, f, g))
         .collect();
     list(&mut b, &carriers, SHOWN_CARRIERS);
     b.push_str("</div>\n");
     b
 }
 
-/// What each outlet alone reports, one block per article that has any.
+/// Unique facts by outlet name, in article order: (outlet, [(article id, text)]).
+fn unique_by_outlet(c: &Comparison) -> Vec<(&str, Vec<(&str, &str)>)> {
+    let mut out: Vec<(&str, Vec<(&str, &str)>)> = Vec::new();
+    for a in &c.articles {
+        let Some(texts) = c.unique.get(&a.id).filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        let items = texts.iter().map(|t| (a.id.as_str(), t.as_str()));
+        match out.iter_mut().find(|(s, _)| *s == a.source) {
+            Some((_, v)) => v.extend(items),
+            None => out.push((a.source.as_str(), items.collect())),
+        }
+    }
+    out
+}
+
+/// What each outlet alone reports, one block per outlet (its articles together).
 fn unique_facts(o: &mut String, c: &Comparison) {
-    let with: Vec<(&String, &Vec<String>)> =
-        c.unique.iter().filter(|(_, v)| !v.is_empty()).collect();
-    if with.is_empty() {
+    let outlets = unique_by_outlet(c);
+    if outlets.is_empty() {
         return;
     }
-    let _ = writeln!(o, "<h2>ما انفرد به كل مصدر ({})</h2>", with.len());
-    let items: Vec<String> = with
+    let _ = writeln!(o, "<h2>ما انفرد به كل مصدر ({})</h2>", outlets.len());
+    let items: Vec<String> = outlets
         .iter()
-        .map(|(id, texts)| {
+        .map(|(outlet, texts)| {
             let mut b = format!(
                 "<div class=\"block unique\"><h3>{} <span class=\"count\">({})</span></h3>\n",
-                article_html(c, id),
+                source_html(outlet),
                 plural::count(texts.len() as u64, &FACT)
             );
-            let escaped: Vec<String> = texts.iter().map(|t| esc(t)).collect();
+            let several = texts.iter().any(|t| t.0 != texts[0].0);
+            let escaped: Vec<String> = texts
+                .iter()
+                .map(|(id, t)| match several {
+                    true => format!("{} {}", esc(t), id_html(id)),
+                    false => esc(t),
+                })
+                .collect();
             list(&mut b, &escaped, SHOWN_UNIQUE);
             b.push_str("</div>\n");
             b

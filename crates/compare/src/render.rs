@@ -4,6 +4,7 @@
 //! Pure string building; no templates, no IO.
 
 use crate::Comparison;
+use crate::copies::Sources;
 use std::fmt::Write;
 use text::plural;
 
@@ -40,6 +41,42 @@ pub(crate) fn kind_label(kind: &str) -> &str {
         "name" => "اسم",
         other => other,
     }
+}
+
+/// The articles `ids` as independent sources: groups of article indices (copies of one text and
+/// one outlet's articles together), in article order.
+pub(crate) fn source_groups(c: &Comparison, ids: &[&String]) -> Vec<Vec<usize>> {
+    let mut among: Vec<usize> = ids
+        .iter()
+        .filter_map(|id| c.articles.iter().position(|a| &a.id == *id))
+        .collect();
+    among.sort_unstable();
+    let labels = Sources::of_infos(&c.articles).labels(&among);
+    let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+    for a in among {
+        match groups.iter_mut().find(|g| g.0 == labels[a]) {
+            Some(g) => g.1.push(a),
+            None => groups.push((labels[a], vec![a])),
+        }
+    }
+    groups.into_iter().map(|g| g.1).collect()
+}
+
+/// The sentences of a fact's articles `group` (indices into `c.articles`), without repeats.
+pub(crate) fn group_sentences<'a>(
+    c: &Comparison,
+    f: &'a crate::Fact,
+    group: &[usize],
+) -> Vec<&'a String> {
+    let mut texts: Vec<&String> = Vec::new();
+    for &a in group {
+        if let Some(t) = f.sentences.get(&c.articles[a].id)
+            && !texts.contains(&t)
+        {
+            texts.push(t);
+        }
+    }
+    texts
 }
 
 fn article_label(c: &Comparison, id: &str) -> String {
@@ -84,8 +121,22 @@ pub fn to_markdown(c: &Comparison) -> String {
             md(&f.sources.join("، ")),
             plural::count(f.independent_sources as u64, &plural::INDEPENDENT_SOURCE)
         );
-        for (id, t) in &f.sentences {
-            let _ = writeln!(o, "- **{}**: {}", md(&article_label(c, id)), md(t));
+        let ids: Vec<&String> = f.sentences.keys().collect();
+        for group in source_groups(c, &ids) {
+            let labels: Vec<String> = group
+                .iter()
+                .map(|&a| article_label(c, &c.articles[a].id))
+                .collect();
+            let texts: Vec<String> = group_sentences(c, f, &group)
+                .iter()
+                .map(|t| md(t))
+                .collect();
+            let _ = writeln!(
+                o,
+                "- **{}**: {}",
+                md(&labels.join(" = ")),
+                texts.join(" / ")
+            );
         }
         let _ = writeln!(o);
     }
