@@ -7,85 +7,13 @@
 //! wire copies) meet in a fact only with near-identical units, so that an outlet with many
 //! articles cannot chain its sentences about different events into one fact. A unit left alone afterwards joins the shared fact whose
 //! unit covers most of its weight (a clause restating part of a longer sentence of another outlet).
-//! Wire copies (near-identical texts) and articles of one outlet form one independent group.
+//! Wire copies and articles of one outlet form one independent group (`copies`).
 
+use crate::copies::Sources;
 use crate::lexicon::lexicon;
 use crate::units::{self, Interner, Unit};
 use crate::{Conflict, ConflictVersion, Fact, Options, SummaryLine};
 use std::collections::{BTreeMap, HashMap, HashSet};
-
-/// Independent-source group of each article: wire copies and same-outlet articles share a group.
-pub(crate) fn independent_groups(
-    articles: &[model::Article],
-    terms: &[Vec<text::Term>],
-    wire_jaccard: f64,
-) -> Vec<usize> {
-    let n = articles.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn find(p: &mut [usize], x: usize) -> usize {
-        let mut r = x;
-        while p[r] != r {
-            r = p[r];
-        }
-        let mut y = x;
-        while p[y] != r {
-            let next = p[y];
-            p[y] = r;
-            y = next;
-        }
-        r
-    }
-    let shingles: Vec<HashSet<u64>> = terms.iter().map(|t| shingles(t)).collect();
-    for i in 0..n {
-        for j in i + 1..n {
-            let same_outlet =
-                !articles[i].source.is_empty() && articles[i].source == articles[j].source;
-            if same_outlet || jaccard(&shingles[i], &shingles[j]) >= wire_jaccard {
-                let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-                parent[a.max(b)] = a.min(b);
-            }
-        }
-    }
-    // Renumber groups 0.. in order of first article.
-    let mut ids: HashMap<usize, usize> = HashMap::new();
-    (0..n)
-        .map(|i| {
-            let r = find(&mut parent, i);
-            let next = ids.len();
-            *ids.entry(r).or_insert(next)
-        })
-        .collect()
-}
-
-fn shingles(terms: &[text::Term]) -> HashSet<u64> {
-    use std::hash::{Hash, Hasher};
-    let keys: Vec<&str> = terms
-        .iter()
-        .filter(|t| !t.stop)
-        .map(|t| t.key.as_str())
-        .collect();
-    let mut out = HashSet::new();
-    for w in keys.windows(3) {
-        // DefaultHasher with fixed keys (SipHash-1-3 with zero keys) is deterministic.
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        w.hash(&mut h);
-        out.insert(h.finish());
-    }
-    if out.is_empty() && !keys.is_empty() {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        keys.hash(&mut h);
-        out.insert(h.finish());
-    }
-    out
-}
-
-fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    let inter = a.intersection(b).count();
-    inter as f64 / (a.len() + b.len() - inter) as f64
-}
 
 pub(crate) struct Aligned {
     pub facts: Vec<Fact>,
@@ -103,15 +31,13 @@ struct Cluster {
     articles: Vec<usize>,
     /// Bit set of `articles`.
     mask: Vec<u64>,
-    /// Bit set of the independent groups of `articles`.
-    gmask: Vec<u64>,
     sims: Vec<f32>,
 }
 
 pub(crate) fn align(
     articles: &[model::Article],
     terms: &[Vec<text::Term>],
-    groups: &[usize],
+    sources: &Sources,
     opts: &Options,
 ) -> Aligned {
     let lex = lexicon();
@@ -201,14 +127,10 @@ pub(crate) fn align(
         .map(|(i, u)| {
             let mut mask = vec![0u64; words];
             mask[u.article / 64] |= 1 << (u.article % 64);
-            let mut gmask = vec![0u64; words];
-            let g = groups[u.article];
-            gmask[g / 64] |= 1 << (g % 64);
             Some(Cluster {
                 units: vec![i],
                 articles: vec![u.article],
                 mask,
-                gmask,
                 sims: Vec::new(),
             })
         })
@@ -234,9 +156,11 @@ pub(crate) fn align(
         // One unit per independent source: two articles of one outlet (or wire copies) meet in
         // a fact only with near-identical units, else an outlet with many articles chains its
         // sentences about different events through other outlets' sentences.
-        if a.gmask.iter().zip(&b.gmask).any(|(x, y)| x & y != 0)
-            && !same_group_units_identical(&a.units, &b.units, &all, groups)
-        {
+        let share_source = a
+            .articles
+            .iter()
+            .any(|&x| b.articles.iter().any(|&y| sources.related(x, y)));
+        if share_source && !same_source_units_identical(&a.units, &b.units, &all, sources) {
             continue;
         }
         // Against chaining (A≈B, B≈C, but A and C about different things): the two groups must
@@ -275,7 +199,6 @@ pub(crate) fn align(
             }
             if let Some(k) = clusters[keep].as_mut() {
                 k.mask.iter_mut().zip(&g.mask).for_each(|(x, y)| *x |= y);
-                k.gmask.iter_mut().zip(&g.gmask).for_each(|(x, y)| *x |= y);
                 k.units.extend(g.units);
                 k.articles.extend(g.articles);
                 k.sims.extend(g.sims);
@@ -311,7 +234,7 @@ pub(crate) fn align(
             // Another article of u's own independent source must say the same words.
             if c.units.iter().any(|&x| {
                 all[x].article != all[u].article
-                    && groups[all[x].article] == groups[all[u].article]
+                    && sources.related(all[x].article, all[u].article)
                     && units::similarity(
                         &all[u].concepts,
                         all[u].weight,
@@ -368,17 +291,16 @@ pub(crate) fn align(
                 .or_default()
                 .push(unit_text(&all[u]));
         }
-        let mut sources: Vec<String> = Vec::new();
-        let mut grp: HashSet<usize> = HashSet::new();
+        let mut outlets: Vec<String> = Vec::new();
         let mut sentences = BTreeMap::new();
         let mut rel_pos = 0.0f32;
         for (&a, texts) in &by_article {
-            if !sources.contains(&articles[a].source) {
-                sources.push(articles[a].source.clone());
+            if !outlets.contains(&articles[a].source) {
+                outlets.push(articles[a].source.clone());
             }
-            grp.insert(groups[a]);
             sentences.insert(articles[a].id.clone(), texts.join(" … "));
         }
+        let carriers: Vec<usize> = by_article.keys().copied().collect();
         for &u in &us {
             let (s, e) = per_article[all[u].article];
             rel_pos += (u - s) as f32 / ((e - s).max(1)) as f32;
@@ -393,8 +315,8 @@ pub(crate) fn align(
         built.push((
             Fact {
                 id: 0,
-                sources,
-                independent_sources: grp.len(),
+                sources: outlets,
+                independent_sources: sources.count(&carriers),
                 sentences,
                 agreement,
             },
@@ -412,29 +334,15 @@ pub(crate) fn align(
         b.0.id = i;
     }
 
-    // Unique: facts carried by one independent source.
-    let mut unique: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for a in articles {
-        unique.entry(a.id.clone()).or_default();
-    }
-    if groups.iter().collect::<HashSet<_>>().len() > 1 {
-        for (f, ..) in &built {
-            if f.independent_sources == 1 {
-                for (id, t) in &f.sentences {
-                    unique.entry(id.clone()).or_default().push(t.clone());
-                }
-            }
-        }
-    }
-
-    let mut conflicts = find_conflicts(articles, groups, &all, &built, &mut interner);
+    let unique = unique_facts(articles, sources, &all, &built);
+    let mut conflicts = find_conflicts(articles, sources, &all, &built, &mut interner);
     let mut fact_of = vec![0usize; all.len()];
     for (f, _, us, _) in &built {
         for &u in us {
             fact_of[u] = f.id;
         }
     }
-    let story = crate::tallies::story_conflicts(articles, groups, &all, &fact_of, &conflicts);
+    let story = crate::tallies::story_conflicts(articles, sources, &all, &fact_of, &conflicts);
     conflicts.extend(story);
     // One outlet's copies of one sentence show once in a conflict.
     for k in &mut conflicts {
@@ -514,11 +422,44 @@ const RESTATES: f32 = 0.4;
 /// (a wire copy or an outlet's updated article repeating itself).
 const NEAR_IDENTICAL: f32 = 0.8;
 
-/// Every pair of units of one independent group across the two clusters is near-identical.
-fn same_group_units_identical(a: &[usize], b: &[usize], all: &[Unit], groups: &[usize]) -> bool {
+/// Facts carried by one independent source, each listed once, under the first article carrying
+/// it (a copy of an article, or an outlet's second article, never repeats them).
+fn unique_facts(
+    articles: &[model::Article],
+    sources: &Sources,
+    all: &[Unit],
+    built: &[Built],
+) -> BTreeMap<String, Vec<String>> {
+    let mut unique: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for a in articles {
+        unique.entry(a.id.clone()).or_default();
+    }
+    let every: Vec<usize> = (0..sources.len()).collect();
+    if sources.count(&every) < 2 {
+        return unique;
+    }
+    for (f, _, us, _) in built {
+        if f.independent_sources != 1 {
+            continue;
+        }
+        let Some(first) = us.iter().map(|&u| all[u].article).min() else {
+            continue;
+        };
+        if let Some(t) = f.sentences.get(&articles[first].id) {
+            unique
+                .entry(articles[first].id.clone())
+                .or_default()
+                .push(t.clone());
+        }
+    }
+    unique
+}
+
+/// Every pair of units of one independent source across the two clusters is near-identical.
+fn same_source_units_identical(a: &[usize], b: &[usize], all: &[Unit], sources: &Sources) -> bool {
     a.iter().all(|&x| {
         b.iter().all(|&y| {
-            groups[all[x].article] != groups[all[y].article]
+            !sources.related(all[x].article, all[y].article)
                 || units::similarity(
                     &all[x].concepts,
                     all[x].weight,
@@ -728,7 +669,7 @@ fn groups_disagree<T>(by_group: &BTreeMap<usize, Vec<T>>, same: impl Fn(&T, &T) 
 
 fn find_conflicts(
     articles: &[model::Article],
-    groups: &[usize],
+    sources: &Sources,
     all: &[Unit],
     built: &[Built],
     interner: &mut Interner,
@@ -739,6 +680,9 @@ fn find_conflicts(
         if f.independent_sources < 2 {
             continue;
         }
+        // The fact's independent sources: its articles grouped by copy and outlet.
+        let carriers: Vec<usize> = us.iter().map(|&u| all[u].article).collect();
+        let groups = &sources.labels(&carriers);
         let pieces: Vec<(usize, &str)> = us
             .iter()
             .map(|&u| {

@@ -6,7 +6,9 @@
 //! is a [`Comparison`] (serde-serialisable) that [`to_markdown`] and [`to_html`] render. This crate
 //! is pure: no IO, no clock, no randomness; the tables it needs are compiled in (see
 //! `data/README.md`). It does not cluster articles into stories, clean them or detect duplicates
-//! beyond the local wire-copy check that decides which articles count as one independent source.
+//! beyond the local copy check (`copies`) that decides which articles count as one independent
+//! source: copies of one text and one outlet's articles, counted among the articles of each fact
+//! and quote.
 //!
 //! The method, in order: articles are cut into sentence and clause units (`units`), each unit a
 //! weighted set of concepts (match keys, light stems, near-synonym classes, transliteration
@@ -21,8 +23,10 @@
 
 mod align;
 pub mod cited;
+mod copies;
 mod dates;
 pub mod entities;
+mod html;
 mod lexicon;
 pub mod quotes;
 mod render;
@@ -38,7 +42,8 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 pub use entities::EntityType;
-pub use render::{to_html, to_markdown};
+pub use html::to_html;
+pub use render::to_markdown;
 
 /// Tuning knobs. The defaults were set on general Arabic news, not on any one story.
 #[derive(Debug, Clone)]
@@ -51,8 +56,14 @@ pub struct Options {
     /// A unit left alone joins a shared fact when this share of its own weight is covered by one
     /// of the fact's units (a clause repeating part of a longer sentence).
     pub attach_coverage: f32,
-    /// Shingle Jaccard at or above which two articles are copies of one wire text.
+    /// Content-word Jaccard at or above which two articles are near-duplicates (copies of one
+    /// text), given `wire_order`.
     pub wire_jaccard: f64,
+    /// Word-bigram Jaccard a near-duplicate pair must also reach (the same words in the same order).
+    pub wire_order: f64,
+    /// Share of the shorter article's word bigrams inside the longer one at or above which the
+    /// shorter is a copy contained in the longer.
+    pub wire_containment: f64,
     /// Lines of the extractive summary.
     pub summary_lines: usize,
     /// Content words each side of a clause cut must keep.
@@ -66,6 +77,8 @@ impl Default for Options {
             group_agreement: 0.75,
             attach_coverage: 0.55,
             wire_jaccard: 0.8,
+            wire_order: 0.5,
+            wire_containment: 0.8,
             summary_lines: 5,
             clause_min_terms: 6,
         }
@@ -95,8 +108,9 @@ pub struct ArticleInfo {
     pub id: String,
     pub source: String,
     pub title: String,
-    /// Articles with the same group number are copies of one wire text or come from the same
-    /// outlet: they count as one independent source.
+    /// Articles with the same group number are copies of one text (a wire story run by several
+    /// outlets, a republished article). Copies count as one independent source, and so do the
+    /// articles of one outlet (`source`); independence is counted per fact and per quote.
     pub independent_group: usize,
 }
 
@@ -154,19 +168,19 @@ pub struct SummaryLine {
 /// Compare the articles of one story.
 pub fn compare(articles: &[model::Article], opts: &Options) -> Comparison {
     let terms: Vec<Vec<text::Term>> = articles.iter().map(|a| text::terms(&a.text)).collect();
-    let groups = align::independent_groups(articles, &terms, opts.wire_jaccard);
+    let sources = copies::Sources::of(articles, &terms, opts);
     let infos: Vec<ArticleInfo> = articles
         .iter()
-        .zip(&groups)
-        .map(|(a, &g)| ArticleInfo {
+        .enumerate()
+        .map(|(i, a)| ArticleInfo {
             id: a.id.clone(),
             source: a.source.clone(),
             title: a.title.clone(),
-            independent_group: g,
+            independent_group: sources.copy_group(i),
         })
         .collect();
-    let aligned = align::align(articles, &terms, &groups, opts);
-    let quotes = quotes::compare_quotes(articles, &groups);
+    let aligned = align::align(articles, &terms, &sources, opts);
+    let quotes = quotes::compare_quotes(articles, &sources);
     let entities = entities::compare_entities(articles, &terms);
     let cited_sources = cited::compare_cited(articles);
     Comparison {

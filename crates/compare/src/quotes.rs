@@ -24,6 +24,9 @@ pub struct Quote {
     pub text: String,
     /// Outlet names, in article order.
     pub sources: Vec<String>,
+    /// Number of independent sources among the versions (copies of one text and one outlet's
+    /// articles count once).
+    pub independent_sources: usize,
     /// The speaker is not named (مسؤول كبير، مصادر مطلعة ...).
     pub anonymous: bool,
     /// The versions are not word-for-word the same, or one of them is reported speech.
@@ -655,7 +658,10 @@ fn that_clause(rest: &str) -> Option<usize> {
 }
 
 /// Find, link and describe the quotes of a story's articles.
-pub(crate) fn compare_quotes(articles: &[model::Article], groups: &[usize]) -> Vec<Quote> {
+pub(crate) fn compare_quotes(
+    articles: &[model::Article],
+    sources_of: &crate::copies::Sources,
+) -> Vec<Quote> {
     let lex = lexicon();
     let mut interner = Interner::default();
     struct Item {
@@ -739,7 +745,7 @@ pub(crate) fn compare_quotes(articles: &[model::Article], groups: &[usize]) -> V
         };
         let paraphrase = ms.len() > 1
             && ms.iter().any(|&m| {
-                let other_group = groups[items[m].article] != groups[items[lead].article];
+                let other_group = !sources_of.related(items[m].article, items[lead].article);
                 !items[m].q.direct
                     || (m != lead
                         && !verbatim(&items[m].q.text, &items[lead].q.text)
@@ -756,11 +762,13 @@ pub(crate) fn compare_quotes(articles: &[model::Article], groups: &[usize]) -> V
                 }
             }
         }
+        let carriers: Vec<usize> = ms.iter().map(|&m| items[m].article).collect();
         out.push(Quote {
             anonymous: is_anonymous(&speaker),
             speaker,
             text: items[lead].q.text.clone(),
             sources,
+            independent_sources: sources_of.count(&carriers),
             paraphrase,
             versions: ms
                 .iter()
@@ -774,7 +782,7 @@ pub(crate) fn compare_quotes(articles: &[model::Article], groups: &[usize]) -> V
                 .collect(),
         });
     }
-    out.sort_by_key(|q| std::cmp::Reverse(q.sources.len()));
+    out.sort_by_key(|q| std::cmp::Reverse((q.independent_sources, q.sources.len())));
     out
 }
 

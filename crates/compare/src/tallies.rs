@@ -398,7 +398,7 @@ fn comparable(a: &Unit, b: &Unit, ma: &UnitMeta, mb: &UnitMeta) -> bool {
 /// figures are not reported twice.
 pub(crate) fn story_conflicts(
     articles: &[model::Article],
-    groups: &[usize],
+    sources: &crate::copies::Sources,
     all: &[Unit],
     fact_of: &[usize],
     existing: &[Conflict],
@@ -417,7 +417,7 @@ pub(crate) fn story_conflicts(
             metas.insert(u, meta_of(piece(u)));
         }
     }
-    let group_of = |t: &Tally| groups[all[t.unit].article];
+    let related = |a: &Tally, b: &Tally| sources.related(all[a.unit].article, all[b.unit].article);
     let mut cmp_cache: BTreeMap<(usize, usize), bool> = BTreeMap::new();
     let mut comp = |x: usize, y: usize| -> bool {
         if x == y {
@@ -443,7 +443,7 @@ pub(crate) fn story_conflicts(
         for (j, y) in tallies.iter().enumerate().skip(i + 1) {
             if y.ambiguous
                 || y.class != x.class
-                || group_of(x) == group_of(y)
+                || related(x, y)
                 || same_value(x.value, y.value)
                 || !comp(x.unit, y.unit)
             {
@@ -453,7 +453,7 @@ pub(crate) fn story_conflicts(
             let echoes = |a: &Tally, b: &Tally, comp: &mut dyn FnMut(usize, usize) -> bool| {
                 tallies.iter().any(|z| {
                     z.class == a.class
-                        && group_of(z) == group_of(b)
+                        && related(z, b)
                         && same_value(z.value, a.value)
                         && comp(z.unit, a.unit)
                 })
