@@ -190,7 +190,7 @@ async function storyView(id) {
     return el("section", { class: "outlet", "data-source": o },
       el("h3", {}, o),
       el("ul", {}, mine.map((a) => el("li", {}, el("a", { href: "#/article/" + encodeURIComponent(a.id) }, a.title || a.id),
-        a.duplicate_of ? el("span", { class: "muted small" }, " (نسخة من " + a.duplicate_of + ")") : null))),
+        a.duplicate_of ? el("span", { class: "muted small" }, " (نسخة من ", el("bdi", { dir: "ltr" }, a.duplicate_of), ")") : null))),
       el("h4", {}, "ما ينفرد به"),
       adds.length ? el("ul", { class: "unique" }, adds.map((t) => el("li", {}, t))) : el("p", { class: "muted small" }, "لا إضافات."));
   }));
@@ -276,7 +276,7 @@ async function articleView(id) {
     el("dt", {}, "التاريخ"), el("dd", {}, a.published ? fmtTime(a.published.iso) + " (" + a.published.raw + ")" : "بلا تاريخ"),
     el("dt", {}, "الرابط"), el("dd", {}, a.url ? el("a", { href: /^https?:\/\//i.test(a.url) ? a.url : null, rel: "noopener noreferrer" }, a.url) : "—"),
     el("dt", {}, "القصة"), el("dd", {}, data.story !== null && data.story !== undefined ? el("a", { href: "#/story/" + data.story }, data.story_headline || String(data.story)) : "—"),
-    el("dt", {}, "نسخة من"), el("dd", {}, data.duplicate_of ? el("a", { href: "#/article/" + encodeURIComponent(data.duplicate_of) }, data.duplicate_of) : "—"));
+    el("dt", {}, "نسخة من"), el("dd", {}, data.duplicate_of ? el("a", { href: "#/article/" + encodeURIComponent(data.duplicate_of), dir: "ltr" }, data.duplicate_of) : "—"));
   const removed = el("section", { id: "removed" }, el("h2", {}, "ما أزاله التنظيف"),
     a.removed.length ? el("ul", { class: "removed" }, a.removed.map((r) => el("li", {},
       el("strong", {}, (REASON[r.reason] || r.reason) + " (سطر " + r.line + "): "), r.text))) : el("p", { class: "muted" }, "لم يُحذف شيء."));
