@@ -30,6 +30,7 @@ mod html;
 mod lexicon;
 pub mod quotes;
 mod render;
+mod speakers;
 mod tallies;
 mod units;
 

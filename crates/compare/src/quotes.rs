@@ -2,7 +2,9 @@
 //! + speaker + إن/أن), each with its speaker, linked across outlets.
 //!
 //! The speaker is the noun phrase after the reporting verb, up to `إن/أن`, a colon, a comma, a
-//! quotation mark or a word that opens a circumstance (للموقع، خلال، دون ...). A verb with no
+//! quotation mark or a word that opens a circumstance (للموقع، خلال، دون ...), and is judged by
+//! `speakers` (an occasion, a document, an adverb or a clause names nobody; an outlet passing on
+//! another body's words gives that body; a subject may stand before its verb). A verb with no
 //! noun phrase (`وأوضح أنه`) or a participle (`مضيفاً:`) takes the article's previous speaker.
 //! Anonymous speakers (مسؤول، مصدر، مسؤولون + description) are kept and flagged. Quotes of
 //! different outlets are linked when their words overlap; a linked quote whose versions are not
@@ -13,6 +15,7 @@
 //! quotations, pronoun speakers (`وقال هو`).
 
 use crate::lexicon::lexicon;
+use crate::speakers::Speaker;
 use crate::units::{self, Interner};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -93,6 +96,9 @@ const VERBS: &[&str] = &[
     "اقرت",
     "زعم",
     "زعمت",
+    // نقل X عن Y: Y spoke, X (an outlet) passed it on.
+    "نقل",
+    "نقلت",
 ];
 const PARTICIPLES: &[&str] = &[
     "قائلا",
@@ -166,6 +172,25 @@ const SPEAKER_STOP: &[&str] = &[
     "هذا",
     "مجددا",
     "ايضا",
+    // نقلا عن، بحسب بيان، قوله: the source a phrase passes on, and its words.
+    "نقلا",
+    "بحسب",
+    "حسب",
+    "وفق",
+    "وفقا",
+    "قوله",
+    "قولها",
+    "قولهم",
+    // Clauses and relative clauses after the speaker: إذا ثبت، الذي يتولى.
+    "اذا",
+    "لو",
+    "كي",
+    "لكي",
+    "حتي",
+    "لان",
+    "الذي",
+    "التي",
+    "الذين",
 ];
 /// Nouns after ل that name the audience (للموقع، لصحيفة ...): they end the speaker too.
 const AUDIENCE: &[&str] = &[
@@ -182,6 +207,7 @@ const AUDIENCE: &[&str] = &[
     "اذاعه",
     "اعلام",
     "وسائل",
+    "برنامج",
 ];
 const ANONYMOUS: &[&str] = &[
     "مسءول",
@@ -323,25 +349,29 @@ fn speaker_after(s: &str, from: usize) -> String {
                 end = qs + qe_rel + close.len_utf8();
                 break;
             }
+            // The quoted name closes the phrase: حركة "حماس" الانفجار (the verb's object follows).
             end = qs + qe_rel + close.len_utf8();
-            n += word_count(inner);
-            while i < toks.len() && toks[i].start < end {
-                i += 1;
-            }
-            prev_end = end;
-            continue;
+            break;
         }
         let w = idx(t.text(rest));
         let bare = text::stem::strip_clitics(&w).to_string();
-        if SPEAKER_STOP.contains(&w.as_str()) || is_verb(t.text(rest)) {
+        if SPEAKER_STOP.contains(&w.as_str()) || is_cue(t.text(rest)) {
             break;
         }
         if n > 0 && i + 1 < toks.len() && w == "في" {
             let next = idx(toks[i + 1].text(rest));
-            // في تصريح، في تغريدته، في سلسلة تغريدات، في كلمة ...: the occasion, not the speaker.
-            if occasion(&next) {
+            // في تصريح، في تغريدته، في سلسلة تغريدات، في كلمة ...: the occasion, not the speaker;
+            // after a person's name, في opens a circumstance (بوتين في الفيلم).
+            if occasion(&next) || names_person(rest.get(..end).unwrap_or("")) {
                 break;
             }
+        }
+        // حذر X من أن: من opens what was said.
+        if w == "من" && toks.get(i + 1).is_some_and(|n| is_that(&idx(n.text(rest)))) {
+            break;
+        }
+        if w == "ل" || t.text(rest).starts_with("لـ") {
+            break;
         }
         if let Some(r) = w.strip_prefix('ل')
             && AUDIENCE.iter().any(|a| strip_al(r) == *a || r == *a)
@@ -358,6 +388,195 @@ fn speaker_after(s: &str, from: usize) -> String {
         }
     }
     rest.get(..end).unwrap_or("").trim().to_string()
+}
+
+/// أن and its forms, as they open what was said.
+fn is_that(w: &str) -> bool {
+    matches!(
+        strip_wa(w),
+        "ان" | "انه" | "انها" | "انهم" | "انهما" | "بان" | "بانه" | "بانها" | "بانهم"
+    )
+}
+
+/// Is this word a reporting verb or participle?
+pub(crate) fn is_cue(w: &str) -> bool {
+    is_verb(w) || is_participle(w)
+}
+
+/// `نقل`/`نقلت` (with or without its conjunction).
+fn is_relay(w: &str) -> bool {
+    matches!(strip_wa(&idx(w)), "نقل" | "نقلت")
+}
+
+/// Byte offset in `s` just after `عن` or `نقلا عن` opening the text at `from`.
+fn relayed_from(s: &str, from: usize) -> Option<usize> {
+    let rest = s.get(from..)?;
+    let toks = text::tokenize(rest);
+    let word = |i: usize| toks.get(i).map(|t| idx(t.text(rest)));
+    match (word(0)?.as_str(), word(1).as_deref()) {
+        ("عن", _) => Some(from + toks[0].end),
+        ("نقلا", Some("عن")) => Some(from + toks[1].end),
+        _ => None,
+    }
+}
+
+/// Byte offset in `s` just after the first `عن` of the next `within` words from `from`.
+fn after_an(s: &str, from: usize, within: usize) -> Option<usize> {
+    let rest = s.get(from..)?;
+    text::tokenize(rest)
+        .iter()
+        .take(within)
+        .find(|t| idx(t.text(rest)) == "عن")
+        .map(|t| from + t.end)
+}
+
+/// News agencies named without a media noun, index level.
+const AGENCIES: &[&str] = &[
+    "رويترز",
+    "فرانس برس",
+    "اسوشيتد برس",
+    "انترفاكس",
+    "تاس",
+    "نوفوستي",
+    "الاناضول",
+    "سانا",
+    "وفا",
+    "واس",
+    "ايرنا",
+    "شينخوا",
+];
+
+/// Is this speaker an outlet (وكالة ...، صحيفة ...، رويترز)? It passes statements on.
+fn is_outlet(speaker: &str) -> bool {
+    let words: Vec<String> = speaker
+        .split_whitespace()
+        .map(|w| idx(w.trim_matches('"')))
+        .collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    let bare = first.strip_prefix("ال").unwrap_or(first);
+    crate::entities::MEDIA_HEADS.contains(&bare) || AGENCIES.contains(&words.join(" ").as_str())
+}
+
+/// The speaker of the cue at `cs..ce` of `sent`, and where the phrase read for it ends. An outlet
+/// passing on another body's words (`ذكرت وكالة إنترفاكس نقلا عن وزارة الخارجية`، `نقلت
+/// إنترفاكس عن الوزارة`) gives that body; a subject written before its verb is read there.
+fn speaker_at(sent: &str, cs: usize, ce: usize) -> (Speaker, usize) {
+    let cue = sent.get(cs..ce).unwrap_or("");
+    let mut from = ce;
+    if is_relay(cue) {
+        match after_an(sent, ce, 6) {
+            Some(p) => from = p,
+            None => return (Speaker::Rejected, ce),
+        }
+    }
+    let mut sp = speaker_after(sent, from);
+    let mut end = phrase_end(sent, from, &sp);
+    if is_outlet(&sp)
+        && let Some(p) = relayed_from(sent, end)
+    {
+        sp = speaker_after(sent, p);
+        end = phrase_end(sent, p, &sp);
+    }
+    let before = sent.get(..cs).unwrap_or("");
+    let judged = match crate::speakers::judge(&sp) {
+        Speaker::Named(s) => Speaker::Named(crate::speakers::up_to_person(&s)),
+        other => other,
+    };
+    if crate::speakers::has_auxiliary(before) || judged == Speaker::Absent {
+        // وكانت بريطانيا حذرت روسيا: the words after the verb are its object.
+        if let Some(subject) = crate::speakers::subject_before(before) {
+            return (Speaker::Named(subject), end);
+        }
+        if judged != Speaker::Absent {
+            return (Speaker::Rejected, end);
+        }
+    }
+    (judged, end)
+}
+
+/// Verbs of a stance (condemn, blame, welcome, demand): their subject speaks a statement quoted
+/// later in the sentence (`أدانت حركة حماس ...، وقالت في بيان "..."`), though they report nothing.
+const STANCE_VERBS: &[&str] = &[
+    "ادان",
+    "ادانت",
+    "دان",
+    "دانت",
+    "ندد",
+    "نددت",
+    "حمل",
+    "حملت",
+    "اتهم",
+    "اتهمت",
+    "رحب",
+    "رحبت",
+    "طالب",
+    "طالبت",
+    "استنكر",
+    "استنكرت",
+    "رفض",
+    "رفضت",
+    "وصف",
+    "وصفت",
+];
+
+fn is_stance(w: &str) -> bool {
+    STANCE_VERBS.contains(&strip_wa(&idx(w)))
+}
+
+/// The named subject of the nearest reporting or stance verb before byte `before` of `sent`: who
+/// speaks when a later verb of the sentence names nobody (`قالت حركة حماس ...، مؤكدة "..."`).
+/// The search stops at `أن`/`إن`: a verb inside reported words has a subject of its own.
+fn earlier_speaker(sent: &str, before: usize) -> Option<String> {
+    let toks = text::tokenize(sent.get(..before).unwrap_or(""));
+    for t in toks.iter().rev() {
+        let w = t.text(sent);
+        if is_that(&idx(w)) {
+            return None;
+        }
+        let stance = is_stance(w);
+        if !(is_verb(w) || stance) {
+            continue;
+        }
+        if let Speaker::Named(sp) = speaker_at(sent, t.start, t.end).0 {
+            // A stance verb's object follows its subject: keep the phrase up to its last name.
+            return if stance { up_to_name(&sp) } else { Some(sp) };
+        }
+    }
+    None
+}
+
+/// `phrase` cut after the last person or body it names (`حركة حماس استهداف موكب` → `حركة
+/// حماس`), if it names one.
+fn up_to_name(phrase: &str) -> Option<String> {
+    let end = crate::entities::find_entities(phrase)
+        .iter()
+        .filter(|m| m.kind != crate::EntityType::Place)
+        .map(|m| m.end)
+        .max()?;
+    let kept = crate::speakers::clean(phrase.get(..end).unwrap_or(""));
+    (!kept.is_empty()).then_some(kept)
+}
+
+/// Does the verb at `cs` attribute a report to an outlet (`حسبما ذكرت وكالة وفا`، `وفق ما نقلت`)?
+/// The outlet passed the words on; it did not say them.
+fn attribution(sent: &str, cs: usize) -> bool {
+    let before = sent.get(..cs).unwrap_or("");
+    let words: Vec<String> = before.split_whitespace().rev().take(2).map(idx).collect();
+    let last = words.first().map(String::as_str).unwrap_or("");
+    let prev = words.get(1).map(String::as_str).unwrap_or("");
+    matches!(last, "حسبما" | "كما" | "بحسبما" | "وفقما")
+        || (last == "ما" && matches!(prev, "وفق" | "حسب" | "بحسب" | "على"))
+}
+
+/// End (byte offset in `s`) of the phrase `sp` read from `from`.
+fn phrase_end(s: &str, from: usize, sp: &str) -> usize {
+    let rest = s.get(from..).unwrap_or("");
+    if sp.is_empty() {
+        return from;
+    }
+    from + rest.find(sp).map_or(0, |p| p + sp.len())
 }
 
 /// A noun naming the occasion of a statement (تصريح، تغريدته، سلسلة، كلمة ...), index level.
@@ -519,32 +738,35 @@ pub fn find_quotes(text: &str) -> Vec<FoundQuote> {
                 .rev()
                 .find(|c| c.1 <= qa)
                 .or_else(|| cues.iter().find(|c| c.0 >= qb));
-            let speaker = match cue {
-                Some(&(cs, ce, part)) => {
-                    used_cues.insert(cs);
-                    let sp = if part {
-                        String::new()
-                    } else {
-                        speaker_after(sent, ce)
-                    };
-                    if sp.is_empty() {
-                        last_speaker.clone()
-                    } else {
-                        settle(sp, &mut named)
-                    }
-                }
-                None => continue,
+            let Some(&(cs, ce, part)) = cue else {
+                continue;
             };
+            used_cues.insert(cs);
+            let judged = if part {
+                Speaker::Absent
+            } else if cs >= qb && attribution(sent, cs) {
+                // «...»، حسبما ذكرت وكالة وفا: the sentence's subject spoke, not the outlet.
+                Speaker::Rejected
+            } else {
+                speaker_at(sent, cs, ce).0
+            };
+            let earlier = || earlier_speaker(sent, cs.min(qa));
+            let speaker = match judged {
+                Speaker::Named(sp) => settle(sp, &mut named),
+                Speaker::Absent | Speaker::Document | Speaker::Rejected
+                    if let Some(sp) = earlier() =>
+                {
+                    settle(sp, &mut named)
+                }
+                Speaker::Absent | Speaker::Document => last_speaker.clone(),
+                Speaker::Rejected => String::new(),
+            };
+            last_speaker = speaker.clone();
             if speaker.is_empty() {
                 continue;
             }
-            last_speaker = speaker.clone();
-            let q = sent[qa..qb].trim().trim_end_matches(['.', '،']).to_string();
-            out.push(FoundQuote {
-                speaker,
-                text: q,
-                direct: true,
-            });
+            let q = sent[qa..qb].trim().trim_end_matches(['.', '،']);
+            push_capped(&mut out, &speaker, q, true);
         }
         // Reported speech: cue + speaker + أن/إن + content, for cues not used by a quotation.
         for &(cs, ce, part) in &cues {
@@ -554,12 +776,7 @@ pub fn find_quotes(text: &str) -> Vec<FoundQuote> {
             if quoted.iter().any(|&(qa, _)| qa > ce) {
                 continue;
             }
-            let sp = speaker_after(sent, ce);
-            let after_sp = ce
-                + sent
-                    .get(ce..)
-                    .map(|r| r.find(sp.as_str()).map(|p| p + sp.len()).unwrap_or(0))
-                    .unwrap_or(0);
+            let (judged, after_sp) = speaker_at(sent, cs, ce);
             let rest = sent.get(after_sp..).unwrap_or("");
             // Optional comma-delimited insert, then (إلى|على)? أن/إن.
             let Some(content_at) = that_clause(rest) else {
@@ -583,29 +800,37 @@ pub fn find_quotes(text: &str) -> Vec<FoundQuote> {
                 .rsplit(['،', ',', ':', '.', '؛'])
                 .next()
                 .unwrap_or("");
-            if sp.is_empty() && word_count(clause_before) >= 2 {
-                continue;
-            }
-            let speaker = if sp.is_empty() {
-                last_speaker.clone()
-            } else {
-                settle(sp, &mut named)
+            let speaker = match judged {
+                Speaker::Named(sp) => settle(sp, &mut named),
+                Speaker::Absent if let Some(sp) = earlier_speaker(sent, cs) => {
+                    settle(sp, &mut named)
+                }
+                Speaker::Absent if word_count(clause_before) >= 2 => continue,
+                Speaker::Absent | Speaker::Document => last_speaker.clone(),
+                Speaker::Rejected => String::new(),
             };
+            last_speaker = speaker.clone();
             if speaker.is_empty() {
                 continue;
             }
-            last_speaker = speaker.clone();
-            out.push(FoundQuote {
-                speaker,
-                text: content,
-                direct: false,
-            });
+            push_capped(&mut out, &speaker, &content, false);
         }
     }
     // One statement read twice (a quotation and its reporting verb both matched) is one quote.
     let mut seen = HashSet::new();
     out.retain(|q| seen.insert(q.text.clone()));
     out
+}
+
+/// Push a quote, cut into pieces of readable length.
+fn push_capped(out: &mut Vec<FoundQuote>, speaker: &str, text: &str, direct: bool) {
+    for piece in crate::speakers::cap(text) {
+        out.push(FoundQuote {
+            speaker: speaker.to_string(),
+            text: piece,
+            direct,
+        });
+    }
 }
 
 /// Byte offset where the content of a أن/إن clause starts, if `rest` (after the speaker) opens one
@@ -637,7 +862,7 @@ fn that_clause(rest: &str) -> Option<usize> {
                 toks.get(i + 1).map(|n| n.start).unwrap_or(t.end)
             });
         }
-        if matches!(w.as_str(), "الي" | "علي") {
+        if matches!(w.as_str(), "الي" | "علي" | "من") {
             continue;
         }
         // An audience phrase may stand between the speaker and إن: لهيئة الإذاعة البريطانية.
