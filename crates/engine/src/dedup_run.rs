@@ -120,14 +120,7 @@ fn sign_missing(store: &mut Store, cfg: &dedup::Config) -> Result<usize> {
                 arts.push(a);
             }
         }
-        let docs: Vec<dedup::Doc> = arts
-            .iter()
-            .map(|a| dedup::Doc {
-                id: &a.id,
-                published: a.published.as_ref().map(|p| p.unix),
-                text: &a.text,
-            })
-            .collect();
+        let docs: Vec<dedup::Doc> = arts.iter().map(doc_of).collect();
         let sigs = dedup::signatures(cfg, &docs);
         let rows: Vec<(String, Vec<u8>)> = arts
             .iter()
@@ -156,6 +149,15 @@ fn to_row(g: &dedup::Group) -> DupGroup {
         origin: g.origin.clone(),
         agency: g.agency.clone(),
         members,
+    }
+}
+
+/// The dedup view of a stored article: its id, publication time and cleaned text.
+pub fn doc_of(a: &Article) -> dedup::Doc<'_> {
+    dedup::Doc {
+        id: &a.id,
+        published: a.published.as_ref().map(|p| p.unix),
+        text: &a.text,
     }
 }
 

@@ -66,6 +66,18 @@ struct Corpus {
 const BREAK: u32 = u32::MAX;
 
 impl Corpus {
+    fn empty(outlets: Vec<String>) -> Corpus {
+        Corpus {
+            forms: Vec::new(),
+            ids: Map::default(),
+            count: Vec::new(),
+            by_corpus: Vec::new(),
+            outlet: Map::default(),
+            outlets,
+            stream: Vec::new(),
+        }
+    }
+
     fn intern(&mut self, f: &str) -> u32 {
         if let Some(&i) = self.ids.get(f) {
             return i;
@@ -118,15 +130,7 @@ fn whole_words(raw: &Corpus) -> HashSet<String> {
 
 /// The corpus over mined forms instead of raw index words.
 fn to_forms(raw: Corpus, whole: &HashSet<String>) -> Corpus {
-    let mut c = Corpus {
-        forms: Vec::new(),
-        ids: Map::default(),
-        count: Vec::new(),
-        by_corpus: Vec::new(),
-        outlet: Map::default(),
-        outlets: raw.outlets.clone(),
-        stream: Vec::with_capacity(raw.stream.len()),
-    };
+    let mut c = Corpus::empty(raw.outlets.clone());
     let map: Vec<u32> = raw
         .forms
         .iter()
@@ -150,15 +154,7 @@ fn to_forms(raw: Corpus, whole: &HashSet<String>) -> Corpus {
 }
 
 fn read_corpora(shared: &str) -> Corpus {
-    let mut c = Corpus {
-        forms: Vec::new(),
-        ids: Map::default(),
-        count: Vec::new(),
-        by_corpus: Vec::new(),
-        outlet: Map::default(),
-        outlets: Vec::new(),
-        stream: Vec::new(),
-    };
+    let mut c = Corpus::empty(Vec::new());
     let files = [
         ("ant", "ant-multisource-2018.jsonl.gz", "src", "text"),
         ("sn", "saudinewsnet-2015.jsonl.gz", "source", "content"),

@@ -48,14 +48,7 @@ pub fn run(data: &std::path::Path, args: Args) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        let docs: Vec<dedup::Doc> = arts
-            .iter()
-            .map(|a| dedup::Doc {
-                id: &a.id,
-                published: a.published.as_ref().map(|p| p.unix),
-                text: &a.text,
-            })
-            .collect();
+        let docs: Vec<dedup::Doc> = arts.iter().map(engine::dedup_run::doc_of).collect();
         dedup::batch(&cfg, &docs)?
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
